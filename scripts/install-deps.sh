@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every Debian package tinycontainer needs to build, test and benchmark.
+# Idempotent: apt-get skips what is already installed. Must run as root (or via sudo).
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PKGS=(
+  # build
+  build-essential cmake ninja-build pkg-config git
+  # runtime libraries
+  libseccomp-dev libcap-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
+  libfmt-dev libspdlog-dev libcbor-dev libsodium-dev libcoap3-dev libsqlite3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang lld llvm libclang-rt-14-dev wasi-libc libclang-rt-14-dev-wasm32
+  wabt bubblewrap crun hyperfine uidmap iproute2 procps python3 nodejs
+  # cgroup v2 virtual-machine tests
+  qemu-system-x86 busybox-static cpio
+  # tooling
+  clang-format clang-tidy
+)
+
+stamp=/var/lib/apt/periodic/tinycontainer-update-stamp
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#PKGS[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+$SUDO mkdir -p "$(dirname "$stamp")" && $SUDO touch "$stamp"

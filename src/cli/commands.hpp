@@ -1,0 +1,18 @@
+// tinycontainer — the CLI's subcommands.
+//
+// Contract: each add_*_command registers one subcommand on `app`. When the subcommand
+// is selected, its callback runs the command and stores the process exit status in
+// `exit_status` (see runtime/outcome.hpp cli_exit_code for the mapping of run outcomes).
+// Commands print results on stdout, diagnostics on stderr.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tc::cli {
+
+// Exit status for usage errors (bad arguments, unknown subcommand).
+inline constexpr int kUsageExit = 2;
+
+void add_version_command(CLI::App& app, int& exit_status);
+
+}  // namespace tc::cli

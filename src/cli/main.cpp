@@ -1,0 +1,27 @@
+// tinycontainer — command-line entry point. Parses the subcommand and delegates.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"tinycontainer — a small, fast, secure container runtime"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", TC_VERSION);
+  int exit_status = 0;
+  tc::cli::add_version_command(app, exit_status);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "tinycontainer: {}\nRun 'tinycontainer --help' for usage.\n", e.what());
+    return tc::cli::kUsageExit;
+  }
+  return exit_status;
+}

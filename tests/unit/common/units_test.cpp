@@ -1,0 +1,47 @@
+#include "common/units.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace std::chrono_literals;
+
+TEST(ParseSize, AcceptsBinaryUnits) {
+  EXPECT_EQ(tc::parse_size("0").value(), 0U);
+  EXPECT_EQ(tc::parse_size("512").value(), 512U);
+  EXPECT_EQ(tc::parse_size("512B").value(), 512U);
+  EXPECT_EQ(tc::parse_size("4K").value(), 4096U);
+  EXPECT_EQ(tc::parse_size("64MiB").value(), 64ULL << 20);
+  EXPECT_EQ(tc::parse_size("1.5GiB").value(), 3ULL << 29);
+  EXPECT_EQ(tc::parse_size("2TB").value(), 2ULL << 40);
+}
+
+TEST(ParseSize, RejectsGarbageWithMessage) {
+  for (const char* bad : {"", "MiB", "12XB", "-1", "1.2.3K", "1 MiB", "99999999999999999999T"}) {
+    auto r = tc::parse_size(bad);
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().phase, tc::Phase::usage);
+    EXPECT_FALSE(r.error().message.empty());
+  }
+  EXPECT_NE(tc::parse_size("12XB").error().message.find("12XB"), std::string::npos);
+}
+
+TEST(ParseDuration, AcceptsUnits) {
+  EXPECT_EQ(tc::parse_duration("2").value(), 2s);
+  EXPECT_EQ(tc::parse_duration("2s").value(), 2s);
+  EXPECT_EQ(tc::parse_duration("250ms").value(), 250ms);
+  EXPECT_EQ(tc::parse_duration("1.5s").value(), 1500ms);
+  EXPECT_EQ(tc::parse_duration("3us").value(), 3us);
+  EXPECT_EQ(tc::parse_duration("7ns").value(), 7ns);
+  EXPECT_EQ(tc::parse_duration("2m").value(), 120s);
+  EXPECT_EQ(tc::parse_duration("1h").value(), 3600s);
+}
+
+TEST(ParseDuration, RejectsGarbage) {
+  for (const char* bad : {"", "s", "10x", "1..0s", "-5s", "1e9h"}) {
+    EXPECT_FALSE(tc::parse_duration(bad).has_value()) << bad;
+  }
+}
+
+TEST(FormatSize, HumanReadable) {
+  EXPECT_EQ(tc::format_size(512), "512 B");
+  EXPECT_EQ(tc::format_size(64ULL << 20), "64.0 MiB");
+}
