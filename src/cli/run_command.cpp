@@ -1,0 +1,226 @@
+// tinycontainer run [options] -- CMD [ARGS...]: one command in a fresh Linux sandbox.
+//
+// The CLI only turns text into a SandboxSpec (linux/sandbox_spec.hpp), hands it to the
+// launcher and prints the Outcome. Exit status: runtime/outcome.hpp cli_exit_code, except
+// that a command that cannot be executed exits 127 (not found) or 126 (not executable),
+// like timeout(1) and env(1); usage errors exit 2.
+#include <fmt/format.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "common/units.hpp"
+#include "linux/copy_in.hpp"
+#include "linux/launcher.hpp"
+#include "linux/run_dir.hpp"
+#include "runtime/outcome_json.hpp"
+
+namespace tc::cli {
+
+namespace {
+
+struct RunOptions {
+  bool json = false;
+  bool quiet = false;
+  bool stream = false;
+  std::string wall_time = "10s";
+  std::string output_limit = "1MiB";
+  std::string tmp_size = "64MiB";
+  std::string fsize = "256MiB";
+  std::uint64_t nofile = 1024;
+  std::uint64_t nproc = 512;
+  std::string user;
+  std::string hostname = "tinycontainer";
+  std::vector<std::string> env;
+  std::vector<std::string> copy_in;
+  std::string keep_workspace;
+  std::string rootfs;
+  std::string stdin_file;
+  std::optional<std::string> stdin_string;
+  std::uint32_t uid_base = 100000000;
+  std::string runtime_dir;
+};
+
+std::unexpected<Error> usage(std::string what) { return make_error(Phase::usage, std::move(what)); }
+
+Result<std::uint32_t> parse_id(std::string_view text, std::string_view what) {
+  std::uint32_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+    return usage(fmt::format("--user: invalid {} '{}' (want a number)", what, text));
+  return v;
+}
+
+Result<void> apply_user(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  if (spec.identity.rootless) { spec.process.uid = spec.process.gid = 0; spec.process.user_name = "root"; }
+  if (o.user.empty()) return {};
+  auto colon = o.user.find(':');
+  auto uid = parse_id(std::string_view(o.user).substr(0, colon), "uid");
+  if (!uid) return std::unexpected(uid.error());
+  auto gid = colon == std::string::npos ? uid : parse_id(std::string_view(o.user).substr(colon + 1), "gid");
+  if (!gid) return std::unexpected(gid.error());
+  spec.process.uid = *uid;
+  spec.process.gid = *gid;
+  spec.process.user_name = *uid == 0 ? "root" : "sandbox";
+  return {};
+}
+
+Result<void> apply_env(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  std::vector<std::string> env{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/workspace", "LANG=C.UTF-8"};
+  for (const auto& kv : o.env) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || !sandbox::valid_env_name(std::string_view(kv).substr(0, eq)))
+      return usage(fmt::format("--env '{}': want NAME=VALUE with NAME matching [A-Za-z_][A-Za-z0-9_]*", kv));
+    std::string prefix = kv.substr(0, eq + 1);
+    std::erase_if(env, [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
+    env.push_back(kv);
+  }
+  spec.process.env = std::move(env);
+  return {};
+}
+
+Result<void> apply_limits(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  auto wall = parse_duration(o.wall_time);
+  if (!wall) return usage("--wall-time: " + wall.error().message);
+  auto out = parse_size(o.output_limit);
+  if (!out) return usage("--output-limit: " + out.error().message);
+  auto tmp = parse_size(o.tmp_size);
+  if (!tmp) return usage("--tmp-size: " + tmp.error().message);
+  auto fsize = parse_size(o.fsize);
+  if (!fsize) return usage("--fsize: " + fsize.error().message);
+  if (o.nofile < 3) return usage("--nofile must be at least 3 (stdin, stdout, stderr)");
+  if (o.nproc < 1) return usage("--nproc must be at least 1");
+  spec.wall_time = *wall;
+  spec.io.output_limit = *out;
+  spec.root.tmp_size = *tmp;
+  spec.root.upper_size = *tmp;
+  spec.process.rlimits = {{RLIMIT_NOFILE, o.nofile, o.nofile},
+                          {RLIMIT_FSIZE, *fsize, *fsize},
+                          {RLIMIT_NPROC, o.nproc, o.nproc},
+                          {RLIMIT_CORE, 0, 0}};
+  return {};
+}
+
+Result<void> apply_io(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  if (!o.stdin_file.empty() && o.stdin_string) return usage("--stdin and --stdin-string are exclusive");
+  if (!o.stdin_file.empty()) {
+    spec.io.stdin_kind = sandbox::IoSpec::Stdin::file;
+    spec.io.stdin_file = o.stdin_file;
+  } else if (o.stdin_string) {
+    spec.io.stdin_kind = sandbox::IoSpec::Stdin::string;
+    spec.io.stdin_data = *o.stdin_string;
+  }
+  spec.io.stream = o.stream;
+  return {};
+}
+
+Result<void> apply_workspace(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  spec.workspace.runtime_base = o.runtime_dir.empty() ? sandbox::default_runtime_base(::getuid())
+                                                      : std::filesystem::path(o.runtime_dir);
+  for (const auto& arg : o.copy_in) {
+    auto c = sandbox::parse_copy_in(arg);
+    if (!c) return std::unexpected(c.error());
+    spec.workspace.copy_in.push_back({c->source, c->destination});
+  }
+  if (!o.keep_workspace.empty()) {
+    std::filesystem::path keep = std::filesystem::absolute(o.keep_workspace);
+    if (std::filesystem::exists(std::filesystem::symlink_status(keep)))
+      return usage(fmt::format("--keep-workspace: {} already exists", keep.string()));
+    spec.workspace.keep_dir = keep;
+  }
+  if (!o.rootfs.empty()) spec.root.rootfs_dir = std::filesystem::absolute(o.rootfs);
+  return {};
+}
+
+Result<sandbox::SandboxSpec> build_spec(const RunOptions& o, std::vector<std::string> command) {
+  sandbox::SandboxSpec spec;
+  spec.process.args = std::move(command);
+  spec.hostname = o.hostname;
+  spec.identity.rootless = ::geteuid() != 0;
+  spec.identity.caller_uid = ::geteuid();
+  spec.identity.caller_gid = ::getegid();
+  spec.identity.host_id_base = o.uid_base;
+  for (auto step : {apply_user, apply_env, apply_limits, apply_io, apply_workspace})
+    if (auto r = step(o, spec); !r) return std::unexpected(r.error());
+  if (auto r = sandbox::validate_spec(spec); !r) return std::unexpected(r.error());
+  return spec;
+}
+
+int exit_status_for(const Outcome& outcome) {
+  if (outcome.status == Status::setup_error && outcome.exit_code) return *outcome.exit_code;
+  return cli_exit_code(outcome);
+}
+
+void report(const RunOptions& o, const Outcome& outcome) {
+  if (o.json) {
+    fmt::print("{}\n", to_json(outcome).dump());
+  } else if (!o.stream) {
+    std::fwrite(outcome.stdout_stream.data.data(), 1, outcome.stdout_stream.data.size(), stdout);
+    std::fflush(stdout);
+    std::fwrite(outcome.stderr_stream.data.data(), 1, outcome.stderr_stream.data.size(), stderr);
+  }
+  if (!o.quiet) fmt::print(stderr, "tinycontainer: {}\n", summarize(outcome));
+}
+
+void add_options(CLI::App* cmd, RunOptions& o) {
+  cmd->add_flag("--json", o.json, "Print the outcome (with captured output) as JSON on stdout");
+  cmd->add_flag("-q,--quiet", o.quiet, "Do not print the one-line summary on stderr");
+  cmd->add_flag("--stream", o.stream, "Pass stdout/stderr through live (still bounded)");
+  cmd->add_option("--wall-time", o.wall_time, "Wall-clock limit, e.g. 10s, 500ms")->capture_default_str();
+  cmd->add_option("--output-limit", o.output_limit, "Bytes kept per output stream; more ends the run")->capture_default_str();
+  cmd->add_option("--tmp-size", o.tmp_size, "Size of the /tmp tmpfs (and of the --rootfs upper layer)")->capture_default_str();
+  cmd->add_option("--fsize", o.fsize, "RLIMIT_FSIZE: largest file the workload may write")->capture_default_str();
+  cmd->add_option("--nofile", o.nofile, "RLIMIT_NOFILE: open files")->capture_default_str();
+  cmd->add_option("--nproc", o.nproc, "RLIMIT_NPROC: processes of the sandbox user")->capture_default_str();
+  cmd->add_option("--user", o.user, "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0)");
+  cmd->add_option("--hostname", o.hostname, "Hostname inside the sandbox")->capture_default_str();
+  cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)");
+  cmd->add_option("--copy-in", o.copy_in, "Copy host SRC to /workspace/DST before the run (repeatable)");
+  cmd->add_option("--keep-workspace", o.keep_workspace, "Move the workspace to DIR after the run");
+  cmd->add_option("--rootfs", o.rootfs, "Use DIR (read-only, via overlayfs) as the root filesystem");
+  cmd->add_option("--stdin", o.stdin_file, "Feed FILE to the workload's stdin (default: /dev/null)");
+  cmd->add_option("--stdin-string", o.stdin_string, "Feed STRING to the workload's stdin");
+  cmd->add_option("--uid-base", o.uid_base, "As root: host id that container id 0 maps to")->capture_default_str();
+  cmd->add_option("--runtime-dir", o.runtime_dir, "Parent of per-run directories (default /run/tinycontainer)");
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_status) {
+  auto* cmd = app.add_subcommand("run", "Run a command in a fresh, isolated Linux sandbox");
+  cmd->footer("Usage: tinycontainer run [options] -- CMD [ARGS...]");
+  // Everything after "--" is the command, verbatim. Without "--", a command whose
+  // arguments look like options is refused (they would be taken as ours).
+  cmd->prefix_command();
+  auto options = std::make_shared<RunOptions>();
+  auto command = std::make_shared<std::vector<std::string>>();
+  add_options(cmd, *options);
+  cmd->add_option("command", *command, "The command and its arguments");
+  cmd->callback([cmd, options, command, &exit_status] {
+    for (const auto& extra : cmd->remaining()) {
+      if (extra == "--") continue;
+      fmt::print(stderr, "tinycontainer run: unknown option '{}' (put the command after '--': "
+                         "tinycontainer run [options] -- CMD [ARGS...])\n", extra);
+      exit_status = kUsageExit;
+      return;
+    }
+    auto spec = build_spec(*options, *command);
+    if (!spec) {
+      fmt::print(stderr, "tinycontainer run: {}\n", spec.error().message);
+      exit_status = kUsageExit;
+      return;
+    }
+    Outcome outcome = sandbox::launch(*spec);
+    report(*options, outcome);
+    exit_status = exit_status_for(outcome);
+  });
+}
+
+}  // namespace tc::cli

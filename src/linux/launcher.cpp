@@ -1,0 +1,223 @@
+#include "linux/launcher.hpp"
+
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <exception>
+
+#include "linux/classify.hpp"
+#include "linux/clone_sandbox.hpp"
+#include "linux/copy_in.hpp"
+#include "linux/id_map.hpp"
+#include "linux/monitor.hpp"
+#include "linux/run_dir.hpp"
+#include "linux/sandbox_init.hpp"
+#include "linux/single_thread.hpp"
+
+namespace tc::sandbox {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Blocks SIGINT/SIGTERM/SIGHUP into a signalfd and ignores SIGPIPE for the run's duration.
+class SignalGuard {
+ public:
+  static Result<SignalGuard> create() {
+    SignalGuard g;
+    sigset_t set;
+    sigemptyset(&set);
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+    if (::sigprocmask(SIG_BLOCK, &set, &g.old_mask_) != 0) return sys_error(Phase::setup, "sigprocmask");
+    g.active_ = true;
+    g.fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!g.fd_) return sys_error(Phase::setup, "signalfd");
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ign, &g.old_pipe_);
+    return g;
+  }
+  SignalGuard(SignalGuard&& o) noexcept
+      : fd_(std::move(o.fd_)), old_mask_(o.old_mask_), old_pipe_(o.old_pipe_), active_(std::exchange(o.active_, false)) {}
+  SignalGuard& operator=(SignalGuard&&) = delete;
+  ~SignalGuard() {
+    if (!active_) return;
+    ::sigaction(SIGPIPE, &old_pipe_, nullptr);
+    ::sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+  }
+  [[nodiscard]] int fd() const noexcept { return fd_.get(); }
+
+ private:
+  SignalGuard() = default;
+  UniqueFd fd_;
+  sigset_t old_mask_{};
+  struct sigaction old_pipe_ {};
+  bool active_ = false;
+};
+
+struct Channels {
+  UniqueFd stdin_child, stdin_w;
+  UniqueFd stdout_r, stdout_w, stderr_r, stderr_w;
+  UniqueFd status_parent, status_child;
+  UniqueFd sync_r, sync_w;
+};
+
+Result<void> make_pipe(UniqueFd& r, UniqueFd& w, bool nonblock_parent_end_is_read) {
+  std::array<int, 2> fds{};
+  if (::pipe2(fds.data(), O_CLOEXEC) != 0) return sys_error(Phase::setup, "pipe");
+  r.reset(fds[0]);
+  w.reset(fds[1]);
+  int parent = nonblock_parent_end_is_read ? fds[0] : fds[1];
+  ::fcntl(parent, F_SETFL, ::fcntl(parent, F_GETFL) | O_NONBLOCK);
+  return {};
+}
+
+Result<void> open_stdin(const IoSpec& io, Channels& c) {
+  if (io.stdin_kind == IoSpec::Stdin::string) {
+    if (auto r = make_pipe(c.stdin_child, c.stdin_w, false); !r) return r;
+    if (io.stdin_data.empty()) c.stdin_w.reset();
+    return {};
+  }
+  const char* path = io.stdin_kind == IoSpec::Stdin::file ? io.stdin_file.c_str() : "/dev/null";
+  c.stdin_child.reset(::open(path, O_RDONLY | O_CLOEXEC));
+  if (!c.stdin_child) return sys_error(Phase::setup, std::string("open stdin ") + path);
+  return {};
+}
+
+Result<Channels> make_channels(const IoSpec& io) {
+  Channels c;
+  if (auto r = open_stdin(io, c); !r) return std::unexpected(r.error());
+  if (auto r = make_pipe(c.stdout_r, c.stdout_w, true); !r) return std::unexpected(r.error());
+  if (auto r = make_pipe(c.stderr_r, c.stderr_w, true); !r) return std::unexpected(r.error());
+  std::array<int, 2> sp{};
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp.data()) != 0)
+    return sys_error(Phase::setup, "socketpair");
+  c.status_parent.reset(sp[0]);
+  c.status_child.reset(sp[1]);
+  std::array<int, 2> sync{};
+  if (::pipe2(sync.data(), O_CLOEXEC) != 0) return sys_error(Phase::setup, "pipe");
+  c.sync_r.reset(sync[0]);
+  c.sync_w.reset(sync[1]);
+  return c;
+}
+
+// In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, nothing else.
+[[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c, const RunDir& dir) noexcept {
+  std::array<int, 5> wanted{c.stdin_child.get(), c.stdout_w.get(), c.stderr_w.get(),
+                            c.status_child.get(), c.sync_r.get()};
+  std::array<int, 5> moved{};
+  for (std::size_t i = 0; i < wanted.size(); ++i)
+    if ((moved[i] = ::fcntl(wanted[i], F_DUPFD_CLOEXEC, 16)) < 0) ::_exit(1);
+  for (std::size_t i = 0; i < moved.size(); ++i)
+    if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
+  ::close_range(5, ~0U, 0);
+  InitContext ctx{&spec, RootfsPaths{dir.root_mountpoint(), dir.workspace()}, 3, 4,
+                  !spec.identity.rootless};
+  run_init(ctx);
+}
+
+// Kills and reaps the child on every early-return path after the clone.
+struct ChildGuard {
+  pid_t pid = -1;
+  int pidfd = -1;
+  ~ChildGuard() {
+    if (pid <= 0) return;
+    ::syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0);
+    ::waitpid(pid, nullptr, 0);
+  }
+};
+
+Outcome setup_failure(const Error& e) {
+  Outcome o;
+  o.status = e.phase == Phase::internal ? Status::internal_error : Status::setup_error;
+  o.reason = e.describe();
+  return o;
+}
+
+Result<RunDir> prepare_run_dir(const SandboxSpec& spec) {
+  const auto& ids = spec.identity;
+  RunDir::Owners owners{host_uid_of(ids, 0), host_gid_of(ids, 0), host_uid_of(ids, spec.process.uid),
+                        host_gid_of(ids, spec.process.gid)};
+  auto dir = RunDir::create(spec.workspace.runtime_base, owners);
+  if (!dir) return dir;
+  for (const auto& c : spec.workspace.copy_in)
+    if (auto r = copy_into_workspace(dir->workspace(), {c.source, c.destination}, owners.user_uid, owners.user_gid); !r)
+      return std::unexpected(r.error());
+  return dir;
+}
+
+Result<void> check_rootfs(const SandboxSpec& spec) {
+  if (!spec.root.rootfs_dir) return {};
+  struct stat st {};
+  const auto& dir = *spec.root.rootfs_dir;
+  if (::stat(dir.c_str(), &st) != 0) return sys_error(Phase::setup, "rootfs " + dir.string());
+  if (!S_ISDIR(st.st_mode)) return make_error(Phase::setup, "rootfs " + dir.string() + " is not a directory");
+  if (::access(dir.c_str(), R_OK | X_OK) != 0) return sys_error(Phase::setup, "rootfs " + dir.string());
+  return {};
+}
+
+// Everything between "ids mapped" and "sandbox released": the child is blocked on sync.
+Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid, Channels& c) {
+  if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
+  if (hooks.attach_cgroup)
+    if (auto r = hooks.attach_cgroup(pid); !r) return r;
+  char go = 1;
+  if (::write(c.sync_w.get(), &go, 1) != 1) return sys_error(Phase::setup, "release sandbox");
+  c.sync_w.reset();
+  return {};
+}
+
+Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
+  if (auto r = validate_spec(spec); !r) return setup_failure(r.error());
+  if (auto r = require_single_thread(); !r) return setup_failure(r.error());
+  if (auto r = check_rootfs(spec); !r) return setup_failure(r.error());
+  auto signals = SignalGuard::create();
+  if (!signals) return setup_failure(signals.error());
+  auto dir = prepare_run_dir(spec);
+  if (!dir) return setup_failure(dir.error());
+  auto channels = make_channels(spec.io);
+  if (!channels) return setup_failure(channels.error());
+  Channels& c = *channels;
+
+  auto start = Clock::now();
+  auto child = clone_sandbox(namespace_flags(spec.namespaces), hooks.clone_into_cgroup_fd);
+  if (!child) return setup_failure(child.error());
+  if (child->pid == 0) child_main(spec, c, *dir);
+  ChildGuard guard{child->pid, child->pidfd.get()};
+  for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r}) fd->reset();
+  if (auto r = release_child(spec, hooks, child->pid, c); !r) return setup_failure(r.error());
+
+  MonitorInputs in{child->pid, child->pidfd.get(), std::move(c.status_parent), std::move(c.stdout_r),
+                   std::move(c.stderr_r), std::move(c.stdin_w), spec.io.stdin_data, signals->fd(),
+                   start + spec.wall_time, spec.io.output_limit, spec.io.stream,
+                   hooks.on_seccomp_notification};
+  MonitorResult observed = monitor(std::move(in));
+  guard.pid = -1;  // reaped by monitor()
+  Outcome outcome = classify(std::move(observed), std::chrono::duration<double>(Clock::now() - start).count());
+  if (spec.workspace.keep_dir)
+    if (auto r = dir->keep_workspace(*spec.workspace.keep_dir, ::getuid(), ::getgid()); !r)
+      outcome.reason += (outcome.reason.empty() ? "" : "; ") + r.error().describe();
+  if (hooks.finalize_outcome) hooks.finalize_outcome(outcome);
+  return outcome;
+}
+
+}  // namespace
+
+Outcome launch(const SandboxSpec& spec, const LaunchHooks& hooks) noexcept {
+  try {
+    return run(spec, hooks);
+  } catch (const std::exception& e) {
+    return setup_failure(Error{Phase::internal, e.what(), 0});
+  }
+}
+
+}  // namespace tc::sandbox

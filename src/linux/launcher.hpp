@@ -1,0 +1,43 @@
+// tinycontainer — the supervisor: runs one SandboxSpec and returns its Outcome.
+//
+// Contract: launch() never throws and never leaves anything behind: no process (init is
+// killed through its pidfd and the kernel kills the rest of the pid namespace), no mount
+// (they live in the sandbox's private mount namespace), no run directory (RunDir RAII), no
+// fd. Setup problems before the workload starts give Status::setup_error with the phase and
+// errno; the workload never runs then. The caller must be single-threaded
+// (single_thread.hpp) — otherwise internal_error. While it runs, SIGINT/SIGTERM/SIGHUP are
+// taken through a signalfd (the sandbox is killed and the outcome says "interrupted") and
+// SIGPIPE is ignored; both are restored on return.
+//
+// Integration points for the cgroup and seccomp layers are plain data and callbacks:
+//   clone_into_cgroup_fd  >= 0: clone3(CLONE_INTO_CGROUP) into that cgroup (fallback: clone,
+//                         then attach_cgroup does the move)
+//   attach_cgroup(pid)    called while the child still blocks on the sync pipe, before any
+//                         sandbox instruction; an error aborts the run as setup_error
+//   finalize_outcome(o)   called after the run (usage, OOM classification)
+//   on_seccomp_notification(listener_fd)  called for each user notification; a returned
+//                         name ends the run as security_violation with violation_syscall
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "common/error.hpp"
+#include "linux/sandbox_spec.hpp"
+#include "runtime/outcome.hpp"
+
+namespace tc::sandbox {
+
+struct LaunchHooks {
+  int clone_into_cgroup_fd = -1;
+  std::function<Result<void>(pid_t)> attach_cgroup;
+  std::function<void(Outcome&)> finalize_outcome;
+  std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;
+};
+
+[[nodiscard]] Outcome launch(const SandboxSpec& spec, const LaunchHooks& hooks = {}) noexcept;
+
+}  // namespace tc::sandbox

@@ -1,0 +1,18 @@
+// tinycontainer — /proc for the sandbox's pid namespace, with masked and read-only paths.
+//
+// Contract: mount_procfs("proc") mounts a fresh procfs (nosuid, nodev, noexec) that shows
+// only the new pid namespace, then hides what runc/crun hide: files that leak host kernel
+// state get /dev/null bound over them, directories get an empty read-only tmpfs, and
+// /proc/{sys,bus,fs,irq,sysrq-trigger} become read-only. Paths the kernel lacks are skipped.
+// Must run before pivot_root: the kernel only lets a user namespace mount procfs while a
+// fully visible procfs is still reachable in the mount namespace (mount_too_revealing).
+// `dev_null` is the path of a /dev/null node to bind from.
+#pragma once
+
+#include "common/error.hpp"
+
+namespace tc::sandbox {
+
+[[nodiscard]] Result<void> mount_procfs(const char* target, const char* dev_null);
+
+}  // namespace tc::sandbox

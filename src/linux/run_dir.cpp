@@ -1,0 +1,118 @@
+#include "linux/run_dir.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <system_error>
+
+#include "linux/copy_in.hpp"
+
+namespace tc::sandbox {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Result<std::string> random_id() {
+  std::array<unsigned char, 8> bytes{};
+  if (::getrandom(bytes.data(), bytes.size(), 0) != static_cast<ssize_t>(bytes.size()))
+    return sys_error(Phase::setup, "getrandom");
+  std::string out;
+  for (auto b : bytes) out += fmt::format("{:02x}", b);
+  return out;
+}
+
+Result<void> ensure_base(const fs::path& base) {
+  std::error_code ec;
+  fs::create_directories(base.parent_path(), ec);
+  if (::mkdir(base.c_str(), 0711) != 0 && errno != EEXIST)
+    return sys_error(Phase::setup, "mkdir " + base.string());
+  struct stat st {};
+  if (::lstat(base.c_str(), &st) != 0) return sys_error(Phase::setup, "lstat " + base.string());
+  if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
+    return make_error(Phase::setup, fmt::format("runtime directory {} is not a directory owned "
+                                                "by uid {}", base.string(), ::geteuid()));
+  if ((st.st_mode & 0022) != 0)
+    return make_error(Phase::setup, fmt::format("runtime directory {} is group/world writable",
+                                                base.string()));
+  return {};
+}
+
+Result<void> make_owned_dir(const fs::path& p, mode_t mode, uid_t uid, gid_t gid) {
+  if (::mkdir(p.c_str(), mode) != 0) return sys_error(Phase::setup, "mkdir " + p.string());
+  if (::geteuid() == 0 && ::chown(p.c_str(), uid, gid) != 0)
+    return sys_error(Phase::setup, "chown " + p.string());
+  if (::chmod(p.c_str(), mode) != 0) return sys_error(Phase::setup, "chmod " + p.string());
+  return {};
+}
+
+void make_dirs_writable(const fs::path& root) {
+  std::error_code ec;
+  ::chmod(root.c_str(), 0700);
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
+  }
+}
+
+}  // namespace
+
+Result<void> remove_tree(const fs::path& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (!ec) return {};
+  make_dirs_writable(path);
+  fs::remove_all(path, ec);
+  if (ec) return std::unexpected(Error{Phase::setup, "remove " + path.string(), ec.value()});
+  return {};
+}
+
+fs::path default_runtime_base(uid_t caller) {
+  if (caller == 0) return "/run/tinycontainer";
+  if (const char* xdg = std::getenv("XDG_RUNTIME_DIR"); xdg != nullptr && xdg[0] == '/')
+    return fs::path(xdg) / "tinycontainer";
+  const char* tmp = std::getenv("TMPDIR");
+  fs::path base = (tmp != nullptr && tmp[0] == '/') ? fs::path(tmp) : fs::path("/tmp");
+  return base / fmt::format("tinycontainer-{}", caller);
+}
+
+Result<RunDir> RunDir::create(const fs::path& runtime_base, const Owners& owners) {
+  if (auto r = ensure_base(runtime_base); !r) return std::unexpected(r.error());
+  auto id = random_id();
+  if (!id) return std::unexpected(id.error());
+  fs::path dir = runtime_base / *id;
+  if (auto r = make_owned_dir(dir, 0700, owners.root_uid, owners.root_gid); !r)
+    return std::unexpected(r.error());
+  RunDir run(dir);  // from here on the destructor cleans up
+  if (auto r = make_owned_dir(run.root_mountpoint(), 0755, owners.root_uid, owners.root_gid); !r)
+    return std::unexpected(r.error());
+  if (auto r = make_owned_dir(run.workspace(), 0755, owners.user_uid, owners.user_gid); !r)
+    return std::unexpected(r.error());
+  return run;
+}
+
+RunDir::~RunDir() {
+  if (!path_.empty()) (void)remove_tree(path_);
+}
+
+Result<void> RunDir::keep_workspace(const fs::path& dest, uid_t uid, gid_t gid) {
+  struct stat st {};
+  if (::lstat(dest.c_str(), &st) == 0)
+    return make_error(Phase::io, fmt::format("keep-workspace: {} already exists", dest.string()));
+  if (::rename(workspace().c_str(), dest.c_str()) != 0) {
+    if (errno != EXDEV) return sys_error(Phase::io, "keep-workspace: rename to " + dest.string());
+    std::error_code ec;
+    fs::copy(workspace(), dest, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+    if (ec)
+      return std::unexpected(Error{Phase::io, "keep-workspace: copy to " + dest.string(), ec.value()});
+  }
+  if (::geteuid() == 0) return chown_tree(dest, uid, gid);
+  return {};
+}
+
+}  // namespace tc::sandbox

@@ -1,0 +1,86 @@
+#include "linux/sandbox_init.hpp"
+
+#include <poll.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
+
+#include "linux/capabilities.hpp"
+#include "linux/loopback.hpp"
+#include "linux/status_channel.hpp"
+#include "linux/workload.hpp"
+
+namespace tc::sandbox {
+
+namespace {
+
+bool wait_for_supervisor(int sync_fd) {
+  char byte = 0;
+  ssize_t n;
+  do n = ::read(sync_fd, &byte, 1);
+  while (n < 0 && errno == EINTR);
+  ::close(sync_fd);
+  return n == 1;
+}
+
+Result<void> become_sandbox_root(int status_fd) {
+  if (::setresgid(0, 0, 0) != 0) return sys_error(Phase::namespaces, "setresgid 0 in the user namespace");
+  if (::setresuid(0, 0, 0) != 0) return sys_error(Phase::namespaces, "setresuid 0 in the user namespace");
+  // Credential changes reset the parent-death signal, so it is set only now.
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) return sys_error(Phase::setup, "PR_SET_PDEATHSIG");
+  pollfd p{status_fd, 0, 0};
+  if (::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)) != 0)
+    return make_error(Phase::setup, "supervisor went away");
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return sys_error(Phase::security, "PR_SET_DUMPABLE");
+  return {};
+}
+
+Result<void> prepare_namespaces(const InitContext& ctx) {
+  const SandboxSpec& spec = *ctx.spec;
+  if (auto r = become_sandbox_root(ctx.status_fd); !r) return r;
+  if (spec.namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
+    return sys_error(Phase::namespaces, "unshare cgroup namespace");
+  if (spec.namespaces.uts && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0)
+    return sys_error(Phase::namespaces, "sethostname");
+  if (spec.namespaces.net)
+    if (auto r = bring_loopback_up(); !r) return r;
+  return build_rootfs(spec, ctx.paths);
+}
+
+[[noreturn]] void reap_until_workload_exits(pid_t workload, int status_fd) {
+  for (;;) {
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, __WALL);
+    if (pid == workload) {
+      send_workload_exit(status_fd, status);
+      ::_exit(0);
+    }
+    if (pid < 0 && errno != EINTR) ::_exit(1);  // cannot happen while the workload lives
+  }
+}
+
+}  // namespace
+
+void run_init(const InitContext& ctx) noexcept {
+  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);
+  ::setsid();  // no controlling terminal: /dev/tty cannot reach the caller's (TIOCSTI)
+  if (auto r = prepare_namespaces(ctx); !r) {
+    send_setup_error(ctx.status_fd, r.error());
+    ::_exit(1);
+  }
+  pid_t workload = ::fork();
+  if (workload < 0) {
+    send_setup_error(ctx.status_fd, Error{Phase::setup, "fork workload", errno});
+    ::_exit(1);
+  }
+  if (workload == 0) run_workload(*ctx.spec, ctx.status_fd, ctx.setgroups_allowed);
+  for (int fd = 0; fd <= 2; ++fd) ::close(fd);
+  (void)clear_capability_sets();
+  ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+  reap_until_workload_exits(workload, ctx.status_fd);
+}
+
+}  // namespace tc::sandbox

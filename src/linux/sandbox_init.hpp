@@ -1,0 +1,35 @@
+// tinycontainer — pid 1 of the sandbox's pid namespace ("init"), our own code.
+//
+// Contract: run_init() runs in the freshly cloned child, which has fds 0-2 = the workload's
+// stdio, `status_fd` (the status channel) and `sync_fd` (read end of the sync pipe), and
+// nothing else. It
+//   1. blocks until the supervisor has written the id maps and attached the cgroup
+//      (one byte on sync_fd; EOF means the supervisor gave up: exit without doing anything);
+//   2. starts a new session (no controlling terminal, so no TIOCSTI into the caller's tty),
+//      becomes root of its user namespace, sets PR_SET_PDEATHSIG(SIGKILL) and makes itself
+//      non-dumpable (so the workload can never open /proc/1/exe or /proc/1/fd);
+//   3. unshares the cgroup namespace (after the attach), sets the hostname, brings lo up and
+//      builds the root filesystem (rootfs.hpp);
+//   4. forks the workload (pid 2, workload.hpp), closes its own stdio, drops its
+//      capabilities, and reaps every process of the namespace until the workload exits;
+//      then it reports the workload's exact wait status and exits, and the kernel kills
+//      whatever is left in the pid namespace — nothing a workload spawns outlives it.
+// Any failure before the fork is reported as setup_error and the workload never exists.
+#pragma once
+
+#include "linux/rootfs.hpp"
+#include "linux/sandbox_spec.hpp"
+
+namespace tc::sandbox {
+
+struct InitContext {
+  const SandboxSpec* spec = nullptr;
+  RootfsPaths paths;
+  int status_fd = -1;
+  int sync_fd = -1;
+  bool setgroups_allowed = true;
+};
+
+[[noreturn]] void run_init(const InitContext& ctx) noexcept;
+
+}  // namespace tc::sandbox

@@ -1,0 +1,39 @@
+// tinycontainer — messages from the sandbox (init and workload) to the supervisor.
+//
+// Contract: one AF_UNIX SOCK_SEQPACKET socketpair, both ends close-on-exec, so message
+// boundaries are kept and the workload's end disappears at a successful execve. Messages:
+//   setup_error      a step failed before execve (phase, errno, text); the workload never ran
+//   workload_exit    init reaped the workload: its exact wait status
+//   seccomp_listener the seccomp user-notification fd, passed with SCM_RIGHTS
+// Senders are async-signal-safe enough for a freshly cloned child (no allocation needed
+// beyond the caller's strings). The receiver never trusts lengths: short/oversized messages
+// are reported as protocol errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "common/error.hpp"
+#include "common/unique_fd.hpp"
+
+namespace tc::sandbox {
+
+enum class MessageType : std::uint32_t { setup_error = 1, workload_exit = 2, seccomp_listener = 3 };
+
+struct StatusMessage {
+  MessageType type = MessageType::setup_error;
+  Error error;            // setup_error
+  int wait_status = 0;    // workload_exit
+  UniqueFd passed_fd;     // seccomp_listener
+};
+
+// Sender side (inside the sandbox). Return false when the supervisor is gone.
+bool send_setup_error(int sock, const Error& error) noexcept;
+bool send_workload_exit(int sock, int wait_status) noexcept;
+bool send_fd(int sock, MessageType type, int fd) noexcept;
+
+// Receiver side (supervisor). nullopt on EOF (every sender closed its end).
+[[nodiscard]] Result<std::optional<StatusMessage>> receive_status(int sock);
+
+}  // namespace tc::sandbox
