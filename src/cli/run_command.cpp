@@ -181,8 +181,9 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--nproc", o.nproc, "RLIMIT_NPROC: processes of the sandbox user")->capture_default_str();
   cmd->add_option("--user", o.user, "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0)");
   cmd->add_option("--hostname", o.hostname, "Hostname inside the sandbox")->capture_default_str();
-  cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)");
-  cmd->add_option("--copy-in", o.copy_in, "Copy host SRC to /workspace/DST before the run (repeatable)");
+  cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)")->allow_extra_args(false);
+  cmd->add_option("--copy-in", o.copy_in, "Copy host SRC to /workspace/DST before the run (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--keep-workspace", o.keep_workspace, "Move the workspace to DIR after the run");
   cmd->add_option("--rootfs", o.rootfs, "Use DIR (read-only, via overlayfs) as the root filesystem");
   cmd->add_option("--stdin", o.stdin_file, "Feed FILE to the workload's stdin (default: /dev/null)");

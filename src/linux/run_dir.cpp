@@ -27,6 +27,21 @@ Result<std::string> random_id() {
   return out;
 }
 
+// The sandbox's root (an unprivileged host uid when we are root) must be able to walk down
+// to its run dir to mount on it: every ancestor needs the search bit for "others".
+Result<void> check_ancestors_searchable(const fs::path& base) {
+  if (::geteuid() != 0) return {};
+  for (fs::path p = base; !p.empty() && p != p.root_path(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return sys_error(Phase::setup, "stat " + p.string());
+    if ((st.st_mode & S_IXOTH) == 0)
+      return make_error(Phase::setup, fmt::format("runtime directory {}: {} is not searchable by "
+                                                  "others (the sandbox's mapped uid needs o+x)",
+                                                  base.string(), p.string()));
+  }
+  return {};
+}
+
 Result<void> ensure_base(const fs::path& base) {
   std::error_code ec;
   fs::create_directories(base.parent_path(), ec);
@@ -40,7 +55,7 @@ Result<void> ensure_base(const fs::path& base) {
   if ((st.st_mode & 0022) != 0)
     return make_error(Phase::setup, fmt::format("runtime directory {} is group/world writable",
                                                 base.string()));
-  return {};
+  return check_ancestors_searchable(base);
 }
 
 Result<void> make_owned_dir(const fs::path& p, mode_t mode, uid_t uid, gid_t gid) {

@@ -1,0 +1,52 @@
+// Test helper: what a run may leave behind on the host (processes, mounts, fds, dirs).
+#pragma once
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace tc::test {
+
+// Processes whose real uid lies in [base, base + 65536): exactly a sandbox's mapped ids.
+inline int count_processes_in_uid_range(std::uint32_t base) {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream status(e.path() / "status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("Uid:", 0) != 0) continue;
+      std::uint64_t uid = std::stoull(line.substr(4));
+      if (uid >= base && uid < base + 65536u) ++n;
+      break;
+    }
+  }
+  return n;
+}
+
+inline int count_lines(const char* path) {
+  std::ifstream in(path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) ++n;
+  return n;
+}
+
+inline int count_entries(const std::filesystem::path& dir) {
+  if (!std::filesystem::exists(dir)) return 0;
+  int n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+// A uid base private to this test process, so concurrent runs elsewhere do not interfere.
+inline std::uint32_t private_uid_base() {
+  return 300000000u + static_cast<std::uint32_t>(::getpid() % 1000) * 65536u;
+}
+
+}  // namespace tc::test
