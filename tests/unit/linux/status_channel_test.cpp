@@ -1,0 +1,62 @@
+#include "linux/status_channel.hpp"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+struct Pair {
+  Pair() { EXPECT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds), 0); }
+  ~Pair() {
+    ::close(fds[0]);
+    if (fds[1] >= 0) ::close(fds[1]);
+  }
+  int fds[2] = {-1, -1};
+};
+
+TEST(StatusChannel, SetupErrorRoundTrip) {
+  Pair p;
+  ASSERT_TRUE(tc::sandbox::send_setup_error(p.fds[1], tc::Error{tc::Phase::mount, "bind /usr", EPERM}));
+  auto m = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(m && *m);
+  EXPECT_EQ((*m)->type, tc::sandbox::MessageType::setup_error);
+  EXPECT_EQ((*m)->error.describe(), "mount: bind /usr: Operation not permitted");
+}
+
+TEST(StatusChannel, LongMessagesAreCutNotOverflowed) {
+  Pair p;
+  ASSERT_TRUE(tc::sandbox::send_setup_error(p.fds[1], tc::Error{tc::Phase::exec, std::string(5000, 'x'), 0}));
+  auto m = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(m && *m);
+  EXPECT_LT((*m)->error.message.size(), 1000u);
+}
+
+TEST(StatusChannel, WaitStatusFdPassingAndEof) {
+  Pair p;
+  ASSERT_TRUE(tc::sandbox::send_workload_exit(p.fds[1], 3 << 8));
+  int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  ASSERT_TRUE(tc::sandbox::send_fd(p.fds[1], tc::sandbox::MessageType::seccomp_listener, null));
+  ::close(null);
+  ::close(p.fds[1]);
+  p.fds[1] = -1;
+  auto exit_msg = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(exit_msg && *exit_msg);
+  EXPECT_EQ((*exit_msg)->wait_status, 3 << 8);
+  auto fd_msg = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(fd_msg && *fd_msg);
+  EXPECT_TRUE((*fd_msg)->passed_fd.valid());
+  EXPECT_NE(::fcntl((*fd_msg)->passed_fd.get(), F_GETFD) & FD_CLOEXEC, 0);
+  auto eof = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(eof);
+  EXPECT_FALSE(*eof);
+}
+
+TEST(StatusChannel, GarbageIsAProtocolError) {
+  Pair p;
+  ASSERT_EQ(::send(p.fds[1], "xy", 2, 0), 2);
+  EXPECT_FALSE(tc::sandbox::receive_status(p.fds[0]));
+}
+
+}  // namespace
