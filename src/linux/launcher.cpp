@@ -120,7 +120,7 @@ Result<Channels> make_channels(const IoSpec& io) {
   for (std::size_t i = 0; i < moved.size(); ++i)
     if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
   ::close_range(5, ~0U, 0);
-  InitContext ctx{&spec, RootfsPaths{dir.root_mountpoint(), dir.workspace()}, 3, 4,
+  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4,
                   !spec.identity.rootless};
   run_init(ctx);
 }
@@ -145,8 +145,7 @@ Outcome setup_failure(const Error& e) {
 
 Result<RunDir> prepare_run_dir(const SandboxSpec& spec) {
   const auto& ids = spec.identity;
-  RunDir::Owners owners{host_uid_of(ids, 0), host_gid_of(ids, 0), host_uid_of(ids, spec.process.uid),
-                        host_gid_of(ids, spec.process.gid)};
+  RunDir::Owners owners{host_uid_of(ids, spec.process.uid), host_gid_of(ids, spec.process.gid)};
   auto dir = RunDir::create(spec.workspace.runtime_base, owners);
   if (!dir) return dir;
   for (const auto& c : spec.workspace.copy_in)

@@ -1,6 +1,7 @@
 #include "linux/rootfs.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -9,6 +10,7 @@
 #include <array>
 #include <string>
 
+#include "common/unique_fd.hpp"
 #include "linux/devfs.hpp"
 #include "linux/etc_files.hpp"
 #include "linux/mount_ops.hpp"
@@ -83,14 +85,28 @@ Result<void> build_overlay_root(const SandboxSpec& spec, const std::string& moun
   return {};
 }
 
-Result<void> add_runtime_mounts(const SandboxSpec& spec, const RootfsPaths& paths) {
+Result<void> add_runtime_mounts(const SandboxSpec& spec, int workspace_tree) {
   for (const char* d : {"proc", "dev", "tmp", "workspace"})
     if (auto r = make_dir(d, 0755); !r) return r;
   if (auto r = mount_devfs("dev", spec.root.shm_size); !r) return r;
   if (auto r = mount_procfs("proc", "/dev/null"); !r) return r;
   if (auto r = mount_tmpfs("tmp", MS_NOSUID | MS_NODEV, fmt::format("mode=1777,size={}", spec.root.tmp_size)); !r)
     return r;
-  return bind_mount(paths.workspace.c_str(), "workspace", kAttrNosuid | kAttrNodev, false);
+  if (::move_mount(workspace_tree, "", AT_FDCWD, "workspace", MOVE_MOUNT_F_EMPTY_PATH) != 0)
+    return sys_error(Phase::mount, "move_mount workspace");
+  return {};
+}
+
+// The workspace, bound (nosuid, nodev) but not attached yet: its directory is about to be
+// covered by the new root's tmpfs.
+Result<UniqueFd> detach_workspace(const std::string& path) {
+  UniqueFd tree(::open_tree(AT_FDCWD, path.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC));
+  if (!tree) return sys_error(Phase::mount, "open_tree " + path);
+  mount_attr attr{};
+  attr.attr_set = kAttrNosuid | kAttrNodev;
+  if (::mount_setattr(tree.get(), "", AT_EMPTY_PATH, &attr, sizeof attr) != 0)
+    return sys_error(Phase::mount, "mount_setattr " + path);
+  return tree;
 }
 
 // pivot_root(".", ".") stacks the old root on top of the new one; detaching it leaves
@@ -107,11 +123,13 @@ Result<void> pivot_into_cwd() {
 Result<void> build_rootfs(const SandboxSpec& spec, const RootfsPaths& paths) {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
     return sys_error(Phase::mount, "make / private");
-  const std::string mountpoint = paths.root_mountpoint.string();
+  const std::string mountpoint = paths.workspace.string();
+  auto workspace = detach_workspace(mountpoint);
+  if (!workspace) return std::unexpected(workspace.error());
   auto built = spec.root.rootfs_dir ? build_overlay_root(spec, mountpoint)
                                     : build_default_root(spec, mountpoint);
   if (!built) return built;
-  if (auto r = add_runtime_mounts(spec, paths); !r) return r;
+  if (auto r = add_runtime_mounts(spec, workspace->get()); !r) return r;
   if (auto r = pivot_into_cwd(); !r) return r;
   if (!spec.root.rootfs_dir &&
       ::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0)

@@ -3,7 +3,8 @@
 // Contract: build_rootfs() runs in the sandbox's init process, inside its new user and
 // mount namespaces, before the workload exists. It
 //   1. makes the whole mount tree private (no propagation to or from the host);
-//   2. mounts a fresh tmpfs on `root_mountpoint` (a dir of the per-run host directory);
+//   2. detaches a clone of the workspace mount (open_tree), then mounts a fresh tmpfs over
+//      the workspace directory itself (only in this namespace: the host sees nothing);
 //      default: the host's system dirs are bound read-only (nosuid, nodev) and merged-/usr
 //      symlinks (/bin -> usr/bin) are recreated as symlinks; /etc is generated
 //      (etc_files.hpp) plus a read-only bind of the host's ld.so.cache;
@@ -23,8 +24,7 @@
 namespace tc::sandbox {
 
 struct RootfsPaths {
-  std::filesystem::path root_mountpoint;  // <run dir>/root
-  std::filesystem::path workspace;        // <run dir>/workspace
+  std::filesystem::path workspace;  // the per-run host directory (run_dir.hpp)
 };
 
 [[nodiscard]] Result<void> build_rootfs(const SandboxSpec& spec, const RootfsPaths& paths);

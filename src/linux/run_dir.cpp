@@ -58,14 +58,6 @@ Result<void> ensure_base(const fs::path& base) {
   return check_ancestors_searchable(base);
 }
 
-Result<void> make_owned_dir(const fs::path& p, mode_t mode, uid_t uid, gid_t gid) {
-  if (::mkdir(p.c_str(), mode) != 0) return sys_error(Phase::setup, "mkdir " + p.string());
-  if (::geteuid() == 0 && ::chown(p.c_str(), uid, gid) != 0)
-    return sys_error(Phase::setup, "chown " + p.string());
-  if (::chmod(p.c_str(), mode) != 0) return sys_error(Phase::setup, "chmod " + p.string());
-  return {};
-}
-
 void make_dirs_writable(const fs::path& root) {
   std::error_code ec;
   ::chmod(root.c_str(), 0700);
@@ -101,13 +93,10 @@ Result<RunDir> RunDir::create(const fs::path& runtime_base, const Owners& owners
   auto id = random_id();
   if (!id) return std::unexpected(id.error());
   fs::path dir = runtime_base / *id;
-  if (auto r = make_owned_dir(dir, 0700, owners.root_uid, owners.root_gid); !r)
-    return std::unexpected(r.error());
+  if (::mkdir(dir.c_str(), 0700) != 0) return sys_error(Phase::setup, "mkdir " + dir.string());
   RunDir run(dir);  // from here on the destructor cleans up
-  if (auto r = make_owned_dir(run.root_mountpoint(), 0755, owners.root_uid, owners.root_gid); !r)
-    return std::unexpected(r.error());
-  if (auto r = make_owned_dir(run.workspace(), 0755, owners.user_uid, owners.user_gid); !r)
-    return std::unexpected(r.error());
+  if (::geteuid() == 0 && ::chown(dir.c_str(), owners.user_uid, owners.user_gid) != 0)
+    return sys_error(Phase::setup, "chown " + dir.string());
   return run;
 }
 
@@ -119,10 +108,12 @@ Result<void> RunDir::keep_workspace(const fs::path& dest, uid_t uid, gid_t gid) 
   struct stat st {};
   if (::lstat(dest.c_str(), &st) == 0)
     return make_error(Phase::io, fmt::format("keep-workspace: {} already exists", dest.string()));
-  if (::rename(workspace().c_str(), dest.c_str()) != 0) {
+  if (::rename(path_.c_str(), dest.c_str()) == 0) {
+    path_.clear();  // moved: nothing left to remove
+  } else {
     if (errno != EXDEV) return sys_error(Phase::io, "keep-workspace: rename to " + dest.string());
     std::error_code ec;
-    fs::copy(workspace(), dest, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
+    fs::copy(path_, dest, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
     if (ec)
       return std::unexpected(Error{Phase::io, "keep-workspace: copy to " + dest.string(), ec.value()});
   }

@@ -1,12 +1,13 @@
-// tinycontainer — the per-run host directory: <runtime_base>/<run-id>/{root,workspace}.
+// tinycontainer — the per-run host directory <runtime_base>/<run-id>: the workspace.
 //
 // Contract: create() makes runtime_base (mode 0711, must be a real directory owned by the
-// caller) and a fresh run dir with an unguessable id (getrandom). The run dir is mode 0700
-// and owned by the sandbox's root (its mapped host id) so the sandbox can mount on `root/`;
-// `workspace/` is owned by the sandbox user and becomes /workspace. The destructor removes
-// the whole run dir (never following symlinks; permissions a workload removed are restored
-// first), so it is cleaned on every path, errors included. keep_workspace() moves the
-// workspace out (rename, or copy across filesystems) and gives it to the caller's ids.
+// caller, every ancestor searchable) and one fresh directory with an unguessable id
+// (getrandom), mode 0700, owned by the sandbox user's host ids. It is bound at /workspace
+// and, inside the sandbox's private mount namespace only, also serves as the mountpoint of
+// the new root's tmpfs (rootfs.hpp): one mkdir and one rmdir per run, nothing else on the
+// host. The destructor removes it (never following symlinks; permissions a workload removed
+// are restored first), so it is cleaned on every path, errors included. keep_workspace()
+// moves it out (rename, or copy across filesystems) and gives it to the caller's ids.
 #pragma once
 
 #include <sys/types.h>
@@ -22,8 +23,6 @@ namespace tc::sandbox {
 class RunDir {
  public:
   struct Owners {
-    uid_t root_uid;  // host ids of container root
-    gid_t root_gid;
     uid_t user_uid;  // host ids of the sandbox user
     gid_t user_gid;
   };
@@ -37,8 +36,7 @@ class RunDir {
   ~RunDir();
 
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
-  [[nodiscard]] std::filesystem::path root_mountpoint() const { return path_ / "root"; }
-  [[nodiscard]] std::filesystem::path workspace() const { return path_ / "workspace"; }
+  [[nodiscard]] const std::filesystem::path& workspace() const noexcept { return path_; }
 
   // Moves the workspace to `dest` (which must not exist) and chowns it to uid/gid.
   [[nodiscard]] Result<void> keep_workspace(const std::filesystem::path& dest, uid_t uid,

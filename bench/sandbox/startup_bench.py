@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Sandbox start-up: `tinycontainer run -- /bin/true` vs bubblewrap with equivalent mounts.
+
+Both commands are alternated in one loop (so machine noise hits both alike), N runs each,
+timed around subprocess.run with perf_counter. Prints medians, p10/p90 and the ratio
+ours/bwrap; then `python3 -c pass` inside tinycontainer vs bare on the host.
+Usage: startup_bench.py TINYCONTAINER_BINARY [N]
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def bwrap_cmd(workspace, argv):
+    cmd = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
+    for d in ("/usr", "/bin", "/lib", "/lib64", "/lib32", "/libx32", "/sbin"):
+        if os.path.islink(d):
+            cmd += ["--symlink", os.readlink(d), d]
+        elif os.path.isdir(d):
+            cmd += ["--ro-bind", d, d]
+    cmd += ["--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache",
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+            "--bind", workspace, "/workspace", "--chdir", "/workspace",
+            "--hostname", "tinycontainer", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin",
+            "--"] + argv
+    return cmd
+
+
+def timed(cmd):
+    start = time.perf_counter()
+    r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    if r.returncode != 0:
+        raise SystemExit(f"command failed ({r.returncode}): {' '.join(cmd)}")
+    return elapsed
+
+
+def alternate(commands, n):
+    samples = {name: [] for name in commands}
+    for name, cmd in commands.items():  # warm-up: page cache, dentries
+        for _ in range(5):
+            timed(cmd)
+    for _ in range(n):
+        for name, cmd in commands.items():
+            samples[name].append(timed(cmd))
+    return samples
+
+
+def describe(name, xs):
+    xs = sorted(xs)
+    q = statistics.quantiles(xs, n=10)
+    return (f"  {name:<34} median {statistics.median(xs) * 1e3:7.2f} ms"
+            f"   p10 {q[0] * 1e3:7.2f}   p90 {q[-1] * 1e3:7.2f}   (n={len(xs)})")
+
+
+def main():
+    tc = os.path.abspath(sys.argv[1])
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    if shutil.which("bwrap") is None:
+        raise SystemExit("bwrap not installed (Debian package bubblewrap)")
+    python = "/usr/bin/python3"
+    with tempfile.TemporaryDirectory() as ws:
+        os.chmod(ws, 0o777)
+        true_cmds = {
+            "tinycontainer run -- /bin/true": [tc, "run", "-q", "--", "/bin/true"],
+            "bwrap --unshare-all ... /bin/true": bwrap_cmd(ws, ["/bin/true"]),
+        }
+        s = alternate(true_cmds, n)
+        print(f"Sandbox start-up, {n} alternated runs each ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
+        for name, xs in s.items():
+            print(describe(name, xs))
+        ours, theirs = (statistics.median(v) for v in s.values())
+        print(f"  ratio ours/bwrap (medians): {ours / theirs:.3f}")
+
+        py_cmds = {
+            "python3 -c pass in tinycontainer": [tc, "run", "-q", "--", python, "-c", "pass"],
+            "python3 -c pass on the host": [python, "-c", "pass"],
+        }
+        s = alternate(py_cmds, n)
+        for name, xs in s.items():
+            print(describe(name, xs))
+        inside, bare = (statistics.median(v) for v in s.values())
+        print(f"  sandbox overhead for python3 (medians): {(inside - bare) * 1e3:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
