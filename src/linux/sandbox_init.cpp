@@ -38,15 +38,21 @@ Result<void> become_sandbox_root(int status_fd) {
   return {};
 }
 
-Result<void> prepare_namespaces(const InitContext& ctx) {
-  const SandboxSpec& spec = *ctx.spec;
-  if (auto r = become_sandbox_root(ctx.status_fd); !r) return r;
-  if (spec.namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
-    return sys_error(Phase::namespaces, "unshare cgroup namespace");
+// Steps that need the capabilities of the new user namespace but no id mapping: they run
+// while the supervisor writes the maps, so the hand-off rarely has to sleep.
+Result<void> prepare_unmapped(const SandboxSpec& spec) {
   if (spec.namespaces.uts && ::sethostname(spec.hostname.data(), spec.hostname.size()) != 0)
     return sys_error(Phase::namespaces, "sethostname");
   if (spec.namespaces.net)
     if (auto r = bring_loopback_up(); !r) return r;
+  return {};
+}
+
+Result<void> prepare_mapped(const InitContext& ctx) {
+  const SandboxSpec& spec = *ctx.spec;
+  if (auto r = become_sandbox_root(ctx.status_fd); !r) return r;
+  if (spec.namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
+    return sys_error(Phase::namespaces, "unshare cgroup namespace");
   return build_rootfs(spec, ctx.paths);
 }
 
@@ -65,9 +71,10 @@ Result<void> prepare_namespaces(const InitContext& ctx) {
 }  // namespace
 
 void run_init(const InitContext& ctx) noexcept {
-  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);
   ::setsid();  // no controlling terminal: /dev/tty cannot reach the caller's (TIOCSTI)
-  if (auto r = prepare_namespaces(ctx); !r) {
+  auto early = prepare_unmapped(*ctx.spec);
+  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);
+  if (auto r = early ? prepare_mapped(ctx) : early; !r) {
     send_setup_error(ctx.status_fd, r.error());
     ::_exit(1);
   }

@@ -3,13 +3,14 @@
 // Contract: run_init() runs in the freshly cloned child, which has fds 0-2 = the workload's
 // stdio, `status_fd` (the status channel) and `sync_fd` (read end of the sync pipe), and
 // nothing else. It
-//   1. blocks until the supervisor has written the id maps and attached the cgroup
+//   1. starts a new session (no controlling terminal, so no TIOCSTI into the caller's tty),
+//      sets the hostname and brings lo up — steps that need no id mapping, done while the
+//      supervisor writes the maps;
+//   2. blocks until the supervisor has written the id maps and attached the cgroup
 //      (one byte on sync_fd; EOF means the supervisor gave up: exit without doing anything);
-//   2. starts a new session (no controlling terminal, so no TIOCSTI into the caller's tty),
-//      becomes root of its user namespace, sets PR_SET_PDEATHSIG(SIGKILL) and makes itself
-//      non-dumpable (so the workload can never open /proc/1/exe or /proc/1/fd);
-//   3. unshares the cgroup namespace (after the attach), sets the hostname, brings lo up and
-//      builds the root filesystem (rootfs.hpp);
+//   3. becomes root of its user namespace, sets PR_SET_PDEATHSIG(SIGKILL), makes itself
+//      non-dumpable (so the workload can never open /proc/1/exe or /proc/1/fd), unshares
+//      the cgroup namespace (after the attach) and builds the root filesystem (rootfs.hpp);
 //   4. forks the workload (pid 2, workload.hpp), closes its own stdio, drops its
 //      capabilities, and reaps every process of the namespace until the workload exits;
 //      then it reports the workload's exact wait status and exits, and the kernel kills
