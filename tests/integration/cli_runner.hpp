@@ -2,6 +2,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,7 +32,9 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 // Starts the CLI with stdout/stderr redirected to files in `dir`; returns its pid.
-inline pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& dir) {
+// With as_uid >= 0 the CLI runs as that uid/gid (rootless mode).
+inline pid_t start_cli(const std::vector<std::string>& args, const std::filesystem::path& dir,
+                       int as_uid = -1) {
   pid_t pid = ::fork();
   if (pid != 0) return pid;
   int out = ::open((dir / "out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -40,6 +43,9 @@ inline pid_t start_cli(const std::vector<std::string>& args, const std::filesyst
   ::dup2(in, 0);
   ::dup2(out, 1);
   ::dup2(err, 2);
+  if (as_uid >= 0 && (::setgroups(0, nullptr) != 0 || ::setresgid(as_uid, as_uid, as_uid) != 0 ||
+                      ::setresuid(as_uid, as_uid, as_uid) != 0))
+    ::_exit(126);
   std::vector<char*> argv;
   std::string bin = TC_BINARY;
   argv.push_back(bin.data());

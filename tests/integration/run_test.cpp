@@ -207,6 +207,30 @@ TEST_F(Run, BadArgumentsExit2WithAMessage) {
   }
 }
 
+TEST_F(Run, RootlessRunsAsMappedCallerWithoutCapabilities) {
+  const int nobody = 65534;
+  if (::access(TC_BINARY, X_OK) != 0) GTEST_SKIP() << "binary not executable";
+  auto rt = dir_ / "rt-nobody";
+  fs::create_directories(rt);
+  ASSERT_EQ(::chown(rt.c_str(), nobody, nobody), 0);
+  ::chmod(rt.c_str(), 0700);
+  pid_t pid = tc::test::start_cli({"run", "--json", "-q", "--runtime-dir", rt.string(), "--", "/bin/sh", "-c",
+                                   "id -u; cat /proc/self/uid_map | tr -s ' '; grep CapEff /proc/self/status | "
+                                   "tr -d '\\t'; echo x > /workspace/f && cat /workspace/f"},
+                                  dir_, nobody);
+  auto r = tc::test::finish_cli(pid, dir_);
+  if (r.exit_code == 126) GTEST_SKIP() << "cannot execute the binary as uid " << nobody;
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  auto j = r.json();
+  EXPECT_EQ(j["stdout"]["data"], "0\n 0 65534 1\nCapEff:0000000000000000\nx\n");
+  EXPECT_TRUE(fs::is_empty(rt));
+  // Only the caller is mapped: another user inside is refused up front.
+  pid = tc::test::start_cli({"run", "--runtime-dir", rt.string(), "--user", "1000", "--", "/bin/true"}, dir_, nobody);
+  r = tc::test::finish_cli(pid, dir_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("rootless"), std::string::npos) << r.err;
+}
+
 TEST_F(Run, HumanModePrintsOutputAndSummary) {
   auto r = run_cli({"run", "--", "/bin/sh", "-c", "echo hi; echo oops >&2; exit 4"});
   EXPECT_EQ(r.exit_code, 4);
