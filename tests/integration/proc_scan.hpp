@@ -46,7 +46,8 @@ inline int count_entries(const std::filesystem::path& dir) {
 
 // A uid base private to this test process, so concurrent runs elsewhere do not interfere.
 inline std::uint32_t private_uid_base() {
-  return 300000000u + static_cast<std::uint32_t>(::getpid() % 1000) * 65536u;
+  // 60000 slots of 65536 ids above 300000000 stay below 2^32 - 65536.
+  return 300000000u + static_cast<std::uint32_t>(::getpid() % 60000) * 65536u;
 }
 
 }  // namespace tc::test
