@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <string>
@@ -30,6 +31,8 @@ Result<void> mount_devfs(const char* target, std::uint64_t shm_size) {
   for (auto name : kDevices) {
     std::string path = base + std::string(name);
     std::string host = "/dev/" + std::string(name);
+    struct stat st {};
+    if (::stat(host.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) continue;  // e.g. no /dev/tty in some CI containers
     if (auto r = make_file(path.c_str(), 0666); !r) return r;
     if (auto r = bind_mount(host.c_str(), path.c_str(), kAttrNosuid | kAttrNoexec, false); !r) return r;
   }
