@@ -189,7 +189,7 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--stdin", o.stdin_file, "Feed FILE to the workload's stdin (default: /dev/null)");
   cmd->add_option("--stdin-string", o.stdin_string, "Feed STRING to the workload's stdin");
   cmd->add_option("--uid-base", o.uid_base, "As root: host id that container id 0 maps to")->capture_default_str();
-  cmd->add_option("--runtime-dir", o.runtime_dir, "Parent of per-run directories (default /run/tinycontainer)");
+  cmd->add_option("--runtime-dir", o.runtime_dir, "Parent of per-run directories (default /run/tinycontainer, or /dev/shm/tinycontainer when only that is a tmpfs)");
 }
 
 }  // namespace

@@ -51,8 +51,9 @@ class RunDir {
 // directories a workload made unwritable. Missing path is not an error.
 [[nodiscard]] Result<void> remove_tree(const std::filesystem::path& path);
 
-// The default runtime base: /run/tinycontainer for root; $XDG_RUNTIME_DIR/tinycontainer or
-// ${TMPDIR:-/tmp}/tinycontainer-<uid> for others.
+// The default runtime base. Root: /run/tinycontainer when /run is a tmpfs, else
+// /dev/shm/tinycontainer when that is a tmpfs, else /run/tinycontainer. Others:
+// $XDG_RUNTIME_DIR/tinycontainer or ${TMPDIR:-/tmp}/tinycontainer-<uid>.
 [[nodiscard]] std::filesystem::path default_runtime_base(uid_t caller);
 
 }  // namespace tc::sandbox
