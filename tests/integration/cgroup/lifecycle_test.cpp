@@ -1,0 +1,210 @@
+// Run cgroup lifecycle on the real kernel: attach (cgroup.procs, CLONE_INTO_CGROUP),
+// destroy with live processes inside, reaping after a killed supervisor, the rootless
+// report and the v2 "no internal processes" leaf move.
+#include <grp.h>
+#include <linux/sched.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "fixture.hpp"
+#include "gated_child.hpp"
+#include "linux/cgroup/files.hpp"
+#include "linux/cgroup/procs.hpp"
+#include "linux/cgroup/v2_delegation.hpp"
+#include "workloads.hpp"
+
+namespace tc::cgroup::testing {
+namespace {
+
+class Lifecycle : public CgroupTest {};
+
+bool contains(const std::vector<pid_t>& pids, pid_t pid) {
+  return std::find(pids.begin(), pids.end(), pid) != pids.end();
+}
+
+TEST_P(Lifecycle, DestroyKillsEverythingInsideAndLeavesNoDirectory) {
+  auto run = make_run(Limits{});
+  ASSERT_TRUE(run);
+  const auto dirs = run->dirs();
+  ASSERT_FALSE(dirs.empty());
+  GatedChild child([] {
+    for (int i = 0; i < 3; ++i)
+      if (::fork() == 0) break;  // a small tree of sleepers
+    ::pause();
+    return 0;
+  });
+  ASSERT_TRUE(run->attach(child.pid()));
+  child.release();
+  for (const std::string& d : dirs) {
+    auto procs = read_procs(d);
+    ASSERT_TRUE(procs) << procs.error().describe();
+    EXPECT_TRUE(contains(*procs, child.pid())) << d;
+  }
+  run.reset();  // RAII: kill, wait until empty, rmdir
+  const int status = child.wait();
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  for (const std::string& d : dirs) EXPECT_FALSE(file_exists(d)) << d;
+}
+
+TEST_P(Lifecycle, CloneIntoCgroupStartsTheChildInside) {
+  auto run = make_run(Limits{});
+  ASSERT_TRUE(run);
+  if (run->clone_into_fd() < 0) GTEST_SKIP() << "CLONE_INTO_CGROUP is cgroup v2 only";
+  clone_args args{};
+  args.flags = CLONE_INTO_CGROUP;
+  args.exit_signal = SIGCHLD;
+  args.cgroup = static_cast<__u64>(run->clone_into_fd());
+  const long pid = ::syscall(SYS_clone3, &args, sizeof args);
+  if (pid == 0) {
+    ::pause();
+    ::_exit(0);
+  }
+  ASSERT_GT(pid, 0) << std::strerror(errno);
+  auto procs = read_procs(run->dirs().front());
+  ASSERT_TRUE(procs) << procs.error().describe();
+  EXPECT_TRUE(contains(*procs, static_cast<pid_t>(pid)));
+  ASSERT_TRUE(run->destroy());
+  int status = 0;
+  ASSERT_EQ(::waitpid(static_cast<pid_t>(pid), &status, 0), pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
+
+// Reads everything the child wrote to `fd` until EOF.
+std::string read_all(int fd) {
+  std::string out;
+  char buf[256];
+  ssize_t n = 0;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  return out;
+}
+
+TEST_P(Lifecycle, ReapStaleRemovesTheCgroupOfAKilledSupervisor) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ManagerOptions options;
+  options.version = GetParam().version;
+  const pid_t supervisor = ::fork();
+  ASSERT_GE(supervisor, 0);
+  if (supervisor == 0) {  // a supervisor that creates a run, starts a workload, dies
+    ::close(fds[0]);
+    auto manager = CgroupManager::open(options);
+    if (!manager) ::_exit(2);
+    auto run = manager->create_run(Limits{});
+    if (!run) ::_exit(3);
+    const pid_t workload = ::fork();
+    if (workload == 0) {
+      ::pause();
+      ::_exit(0);
+    }
+    if (!(*run)->attach(workload)) ::_exit(4);
+    const std::string line = (*run)->name() + "\n";
+    if (::write(fds[1], line.data(), line.size()) < 0) ::_exit(5);
+    ::pause();  // SIGKILLed here: the RunCgroup destructor never runs
+    ::_exit(6);
+  }
+  ::close(fds[1]);
+  std::string name;
+  char c = 0;
+  while (::read(fds[0], &c, 1) == 1 && c != '\n') name += c;
+  ::close(fds[0]);
+  ASSERT_FALSE(name.empty()) << "the supervisor did not create its run cgroup";
+  const auto parents = manager_->backend().parent_dirs();
+  for (const std::string& p : parents) ASSERT_TRUE(file_exists(p + "/" + name)) << p;
+
+  // While the supervisor lives, its run cgroup is not stale.
+  auto early = manager_->reap_stale();
+  EXPECT_EQ(std::count(early.removed.begin(), early.removed.end(), name), 0);
+
+  ::kill(supervisor, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(supervisor, &status, 0), supervisor);
+  auto report = manager_->reap_stale();
+  EXPECT_EQ(std::count(report.removed.begin(), report.removed.end(), name), 1);
+  EXPECT_TRUE(report.failed.empty()) << report.failed.front();
+  for (const std::string& p : parents) EXPECT_FALSE(file_exists(p + "/" + name)) << p;
+  // The orphaned workload (reparented to us, the subreaper) was killed by the reaper.
+  const pid_t reaped = ::waitpid(-1, &status, 0);
+  EXPECT_GT(reaped, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+}
+
+TEST_P(Lifecycle, UnprivilegedCallerGetsTheListOfUnenforcedLimits) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ManagerOptions options;
+  options.version = GetParam().version;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(fds[0]);
+    if (::setgroups(0, nullptr) != 0 || ::setresgid(65534, 65534, 65534) != 0 ||
+        ::setresuid(65534, 65534, 65534) != 0)
+      ::_exit(2);
+    auto manager = CgroupManager::open(options);
+    std::string out = manager ? "" : "open failed: " + manager.error().describe();
+    if (manager) {
+      const Limits all{.memory_bytes = 64 * kMiB, .pids = 10, .cpus = 0.5, .cpu_weight = 100,
+                       .cpu_time = std::chrono::seconds(1)};
+      for (const std::string& n : manager->unenforceable(all)) out += n + ",";
+    }
+    if (::write(fds[1], out.data(), out.size()) < 0) ::_exit(3);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  const std::string got = read_all(fds[0]);
+  ::close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(got, "memory,pids,cpus,cpu-weight,cpu-time,");
+}
+
+TEST_P(Lifecycle, ManagerMovesItselfIntoALeafToEnableControllers) {
+  const auto parents = manager_->backend().parent_dirs();
+  if (manager_->version() != CgroupVersion::v2) GTEST_SKIP() << "cgroup v2 rule";
+  const std::string parent = parents.front();
+  auto offered = read_controller_list(parent + "/cgroup.subtree_control");
+  ASSERT_TRUE(offered);
+  if (std::find(offered->begin(), offered->end(), "pids") == offered->end())
+    GTEST_SKIP() << "the pids controller is not delegated to " << parent;
+  const std::string mgr = parent + "/tc-leaftest-" + std::to_string(::getpid());
+  ASSERT_EQ(::mkdir(mgr.c_str(), 0755), 0) << std::strerror(errno);
+  GatedChild child([&mgr]() -> int {
+    if (!write_file(mgr + "/cgroup.procs", "0")) return 10;  // the manager sits in mgr
+    auto busy = enable_controllers(mgr, {"pids"});
+    if (busy) return 11;  // must fail: mgr has a process and is not the root
+    if (busy.error().message.find("no internal processes") == std::string::npos) return 12;
+    if (!move_self_into_leaf(mgr, "tc-manager")) return 13;
+    auto enabled = enable_controllers(mgr, {"pids"});
+    if (!enabled) return 14;
+    if (std::find(enabled->begin(), enabled->end(), "pids") == enabled->end()) return 15;
+    return 0;
+  });
+  child.release();
+  const int status = child.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  EXPECT_TRUE(remove_dir(mgr + "/tc-manager"));
+  EXPECT_TRUE(remove_dir(mgr));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, Lifecycle, TC_CGROUP_MODES, mode_name);
+
+TEST(Detect, ThisHostIsDetected) {
+  auto layout = probe_layout();
+  ASSERT_TRUE(layout) << layout.error().describe();
+  auto manager = CgroupManager::open();
+  ASSERT_TRUE(manager) << manager.error().describe();
+  std::cout << "layout " << to_string(layout->mode) << ", backend v"
+            << (manager->version() == CgroupVersion::v2 ? 2 : 1) << "\n";
+  EXPECT_EQ(manager->version() == CgroupVersion::v2, layout->mode == LayoutMode::unified);
+  EXPECT_TRUE(manager->unenforceable(Limits{.memory_bytes = 64 * kMiB, .pids = 10, .cpus = 1.0})
+                  .empty() ||
+              ::geteuid() != 0);
+}
+
+}  // namespace
+}  // namespace tc::cgroup::testing
