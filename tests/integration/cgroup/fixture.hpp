@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct Mode {
   const char* name;
   std::optional<CgroupVersion> version;
 };
+
+inline void PrintTo(const Mode& mode, std::ostream* os) { *os << mode.name; }
 
 inline std::vector<std::string> own_run_dirs(const std::vector<std::string>& parents) {
   const std::string prefix = "tc-" + std::to_string(::getpid()) + "-";

@@ -3,6 +3,7 @@
 // report and the v2 "no internal processes" leaf move.
 #include <grp.h>
 #include <linux/sched.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -144,6 +145,7 @@ TEST_P(Lifecycle, UnprivilegedCallerGetsTheListOfUnenforcedLimits) {
     if (::setgroups(0, nullptr) != 0 || ::setresgid(65534, 65534, 65534) != 0 ||
         ::setresuid(65534, 65534, 65534) != 0)
       ::_exit(2);
+    ::prctl(PR_SET_DUMPABLE, 1);  // as a normal user process: /proc/self readable
     auto manager = CgroupManager::open(options);
     std::string out = manager ? "" : "open failed: " + manager.error().describe();
     if (manager) {
@@ -169,19 +171,20 @@ TEST_P(Lifecycle, ManagerMovesItselfIntoALeafToEnableControllers) {
   const std::string parent = parents.front();
   auto offered = read_controller_list(parent + "/cgroup.subtree_control");
   ASSERT_TRUE(offered);
-  if (std::find(offered->begin(), offered->end(), "pids") == offered->end())
-    GTEST_SKIP() << "the pids controller is not delegated to " << parent;
+  if (std::find(offered->begin(), offered->end(), "memory") == offered->end())
+    GTEST_SKIP() << "the memory controller is not delegated to " << parent;
   const std::string mgr = parent + "/tc-leaftest-" + std::to_string(::getpid());
   ASSERT_EQ(::mkdir(mgr.c_str(), 0755), 0) << std::strerror(errno);
   GatedChild child([&mgr]() -> int {
     if (!write_file(mgr + "/cgroup.procs", "0")) return 10;  // the manager sits in mgr
-    auto busy = enable_controllers(mgr, {"pids"});
+    // memory is a domain controller: a non-root cgroup with processes cannot enable it.
+    auto busy = enable_controllers(mgr, {"memory"});
     if (busy) return 11;  // must fail: mgr has a process and is not the root
     if (busy.error().message.find("no internal processes") == std::string::npos) return 12;
     if (!move_self_into_leaf(mgr, "tc-manager")) return 13;
-    auto enabled = enable_controllers(mgr, {"pids"});
+    auto enabled = enable_controllers(mgr, {"memory"});
     if (!enabled) return 14;
-    if (std::find(enabled->begin(), enabled->end(), "pids") == enabled->end()) return 15;
+    if (std::find(enabled->begin(), enabled->end(), "memory") == enabled->end()) return 15;
     return 0;
   });
   child.release();
