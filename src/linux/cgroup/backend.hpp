@@ -33,6 +33,9 @@ class Backend {
   [[nodiscard]] virtual std::vector<std::string> unenforceable(const Limits& limits) const = 0;
   [[nodiscard]] virtual std::vector<std::string> parent_dirs() const = 0;
   [[nodiscard]] virtual Result<void> remove_stale(const std::string& name) = 0;
+  // Why limits are unenforceable here (controllers refused, parent not writable), for
+  // humans; empty when everything is available.
+  [[nodiscard]] virtual std::vector<std::string> notes() const { return {}; }
 };
 
 }  // namespace tc::cgroup

@@ -46,6 +46,8 @@ class CgroupManager {
   [[nodiscard]] std::vector<std::string> unenforceable(const Limits& limits) const {
     return backend_->unenforceable(limits);
   }
+  // Why some limits are unenforceable here (human-readable; see Backend::notes()).
+  [[nodiscard]] std::vector<std::string> notes() const { return backend_->notes(); }
   // A fresh run cgroup ("tc-<pid>-<start>-<unique>") with every limit written.
   [[nodiscard]] Result<std::unique_ptr<RunCgroup>> create_run(const Limits& limits);
   [[nodiscard]] ReapReport reap_stale();

@@ -50,6 +50,21 @@ std::vector<std::string> V1Backend::parent_dirs() const {
   return out;
 }
 
+std::vector<std::string> V1Backend::notes() const {
+  std::vector<std::string> out;
+  for (auto [controller, dir] : {std::pair{"memory", &parents_.memory},
+                                 std::pair{"pids", &parents_.pids}, std::pair{"cpu", &parents_.cpu},
+                                 std::pair{"cpuacct", &parents_.cpuacct}}) {
+    if (dir->empty())
+      out.push_back(std::string(controller) + ": hierarchy not mounted");
+    else if (!writable(*dir))
+      out.push_back(std::string(controller) + ": " + *dir + " is not writable by this user");
+  }
+  if (parents_.freezer.empty())
+    out.emplace_back("freezer: not mounted; kill falls back to repeated SIGKILL");
+  return out;
+}
+
 Result<void> V1Backend::remove_stale(const std::string& name) {
   std::vector<std::string> dirs;
   for (const std::string& parent : parent_dirs())

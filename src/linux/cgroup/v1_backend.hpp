@@ -35,6 +35,7 @@ class V1Backend final : public Backend {
   [[nodiscard]] std::vector<std::string> unenforceable(const Limits& limits) const override;
   [[nodiscard]] std::vector<std::string> parent_dirs() const override;
   [[nodiscard]] Result<void> remove_stale(const std::string& name) override;
+  [[nodiscard]] std::vector<std::string> notes() const override;
 
  private:
   explicit V1Backend(V1Parents parents) : parents_(std::move(parents)) {}

@@ -16,16 +16,19 @@ Result<std::unique_ptr<V2Backend>> V2Backend::open(std::string parent_dir) {
   const bool writable = ::access(parent_dir.c_str(), W_OK) == 0 &&
                         ::access((parent_dir + "/cgroup.subtree_control").c_str(), W_OK) == 0;
   std::vector<std::string> enabled;
+  std::vector<std::string> notes;
   if (writable) {
     auto now = enable_controllers(parent_dir, {"cpu", "memory", "pids"});
     if (!now) return std::unexpected(now.error());
-    enabled = std::move(*now);
+    enabled = std::move(now->enabled);
+    notes = std::move(now->refused);
   } else {
     auto now = read_controller_list(parent_dir + "/cgroup.subtree_control");
     if (now) enabled = std::move(*now);
+    notes.push_back(parent_dir + " is not writable by this user (no delegated cgroup)");
   }
   return std::unique_ptr<V2Backend>(new V2Backend(std::move(parent_dir), std::move(enabled),
-                                                  writable));
+                                                  writable, std::move(notes)));
 }
 
 bool V2Backend::has(const std::string& controller) const {

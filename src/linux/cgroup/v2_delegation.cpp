@@ -24,26 +24,32 @@ Result<std::vector<std::string>> read_controller_list(const std::string& path) {
   return out;
 }
 
-Result<std::vector<std::string>> enable_controllers(const std::string& dir,
-                                                    const std::vector<std::string>& wanted) {
+Result<EnableReport> enable_controllers(const std::string& dir,
+                                       const std::vector<std::string>& wanted) {
   auto available = read_controller_list(dir + "/cgroup.controllers");
   if (!available) return std::unexpected(available.error());
   auto enabled = read_controller_list(dir + "/cgroup.subtree_control");
   if (!enabled) return std::unexpected(enabled.error());
+  EnableReport report;
   for (const std::string& c : wanted) {
-    if (!contains(*available, c) || contains(*enabled, c)) continue;
+    if (contains(*enabled, c)) continue;
+    if (!contains(*available, c)) {
+      report.refused.push_back(c + ": not offered to " + dir + " (cgroup.controllers)");
+      continue;
+    }
     auto wrote = write_file(dir + "/cgroup.subtree_control", "+" + c);
     if (wrote) {
       enabled->push_back(c);
-      continue;
+    } else if (wrote.error().sys_errno == EBUSY) {
+      report.refused.push_back(c + ": " + dir +
+                               " has processes (cgroup v2 'no internal processes' rule); move "
+                               "them into a leaf cgroup or choose another --cgroup-parent");
+    } else {
+      report.refused.push_back(c + ": " + wrote.error().describe());
     }
-    if (wrote.error().sys_errno == EBUSY)
-      return make_error(Phase::cgroup,
-                        "cannot enable the " + c + " controller in " + dir +
-                            ": it has processes (cgroup v2 'no internal processes' rule); move "
-                            "them into a leaf cgroup first or choose another --cgroup-parent");
   }
-  return enabled;
+  report.enabled = std::move(*enabled);
+  return report;
 }
 
 Result<void> move_self_into_leaf(const std::string& dir, const std::string& leaf) {

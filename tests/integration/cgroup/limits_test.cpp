@@ -128,58 +128,59 @@ TEST_P(CgroupTest, BusyLoopIsStoppedByCpuTimeBudget) {
   EXPECT_GT(outcome.usage.user_seconds, 0.2);
 }
 
-// CPU used by the run's processes over `wall` of wall-clock time, as a fraction of one CPU.
-double cpu_fraction(RunCgroup& run, std::chrono::milliseconds wall) {
-  const auto u0 = run.cpu_usage_ns();
+// CPU used by each run's processes over the same `wall` of wall-clock time, as a
+// fraction of one CPU.
+std::pair<double, double> cpu_fractions(RunCgroup& a, RunCgroup& b,
+                                        std::chrono::milliseconds wall) {
+  const auto a0 = a.cpu_usage_ns();
+  const auto b0 = b.cpu_usage_ns();
   const auto t0 = Clock::now();
   std::this_thread::sleep_for(wall);
-  const auto u1 = run.cpu_usage_ns();
-  const auto t1 = Clock::now();
-  if (!u0 || !u1) return -1;
-  return static_cast<double>(*u1 - *u0) /
-         static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count());
+  const auto a1 = a.cpu_usage_ns();
+  const auto b1 = b.cpu_usage_ns();
+  const double ns = static_cast<double>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count());
+  if (!a0 || !a1 || !b0 || !b1) return {-1, -1};
+  return {static_cast<double>(*a1 - *a0) / ns, static_cast<double>(*b1 - *b0) / ns};
 }
 
 TEST_P(CgroupTest, HalfACpuIsThrottledToHalf) {
   const Limits limits{.cpus = 0.5};
   TC_REQUIRE_LIMITS(limits);
-  // Reference: how much CPU one busy loop gets right now on this (shared) machine.
-  auto free_run = make_run(Limits{});
-  ASSERT_TRUE(free_run);
-  double reference = 0;
-  {
-    GatedChild ref([]() -> int { busy_loop(); });
-    ASSERT_TRUE(free_run->attach(ref.pid()));
-    ref.release();
-    reference = cpu_fraction(*free_run, 500ms);
-  }
-  ASSERT_TRUE(free_run->destroy());
-
   auto run = make_run(limits);
   ASSERT_TRUE(run);
+  // Reference, measured over the same window: one unthrottled busy loop. It tells
+  // whether this shared machine leaves enough CPU to expect the quota to be reached.
+  auto free_run = make_run(Limits{});
+  ASSERT_TRUE(free_run);
   GatedChild child([]() -> int {
     if (::fork() < 0) return 2;  // two busy processes: without the quota they could use 2 CPUs
     busy_loop();
   });
+  GatedChild ref([]() -> int { busy_loop(); });
   ASSERT_TRUE(run->attach(child.pid()));
+  ASSERT_TRUE(free_run->attach(ref.pid()));
   child.release();
+  ref.release();
   std::this_thread::sleep_for(200ms);
-  const double used = cpu_fraction(*run, 1000ms);
+  const auto [used, reference] = cpu_fractions(*run, *free_run, 1000ms);
   auto figures = run->figures();
   ASSERT_TRUE(figures) << figures.error().describe();
   ASSERT_TRUE(run->destroy());
-  RecordProperty("cpu_fraction", std::to_string(used));
-  RecordProperty("reference", std::to_string(reference));
+  ASSERT_TRUE(free_run->destroy());
   std::cout << "cpus 0.5: used " << used << " CPU (unthrottled reference " << reference
             << "), nr_throttled " << figures->nr_throttled << ", throttled "
             << figures->throttled_ns / 1000000 << " ms\n";
-  EXPECT_LE(used, 0.75);
-  EXPECT_GT(figures->nr_throttled, 0u);
-  EXPECT_GT(figures->throttled_ns, 0u);
-  if (reference >= 0.8)
+  ASSERT_GE(used, 0);
+  EXPECT_LE(used, 0.75);  // the quota holds whatever the load
+  if (reference >= 0.8) {
     EXPECT_GE(used, 0.25);
-  else
-    std::cout << "host too loaded for the lower bound (reference " << reference << ")\n";
+    EXPECT_GT(figures->nr_throttled, 0u);
+    EXPECT_GT(figures->throttled_ns, 0u);
+  } else {
+    std::cout << "host too loaded to expect the quota to be reached (reference " << reference
+              << "): only the upper bound is checked\n";
+  }
 }
 
 TEST_P(CgroupTest, CpuWeightIsWritten) {
