@@ -27,7 +27,7 @@ inline constexpr std::chrono::milliseconds kCleanupTimeout{5000};
                                             std::chrono::milliseconds timeout = kCleanupTimeout);
 [[nodiscard]] Result<void> remove_dir(const std::string& dir,
                                       std::chrono::milliseconds timeout = kCleanupTimeout);
-// Sleeps a short, growing interval: 0.1 ms, 0.2 ms ... capped at 10 ms.
+// Sleeps a short, linearly growing interval: 0.1 ms, 0.2 ms ... capped at 2 ms.
 void backoff_sleep(unsigned attempt);
 
 }  // namespace tc::cgroup

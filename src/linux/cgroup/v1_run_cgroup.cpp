@@ -44,8 +44,12 @@ Result<void> freeze_and_kill(const std::string& freezer) {
 }
 
 Result<void> kill_dirs(const std::string& freezer, const std::vector<std::string>& dirs) {
-  if (!freezer.empty() && file_exists(freezer))
-    if (auto ok = freeze_and_kill(freezer); !ok) return ok;
+  if (!freezer.empty() && file_exists(freezer)) {
+    auto members = read_procs(freezer);
+    if (!members) return std::unexpected(members.error());
+    if (!members->empty())  // freezing an empty cgroup would only cost time
+      if (auto ok = freeze_and_kill(freezer); !ok) return ok;
+  }
   for (const std::string& dir : dirs)
     if (auto ok = kill_until_empty(dir); !ok) return ok;
   return {};
