@@ -16,19 +16,20 @@ namespace tc::cgroup {
 namespace {
 
 Result<void> check_cgroup_path(const std::string& path) {
-  if (path.empty() || path[0] != '/')
-    return make_error(Phase::usage, "--cgroup-parent '" + path + "' must start with '/'");
-  for (std::string_view part : split(path.substr(1), '/'))
+  if (path.empty() || path == "/")
+    return make_error(Phase::usage, "--cgroup-parent '" + path + "' names no cgroup");
+  for (std::string_view part : split(path, '/'))
     if (part == "." || part == "..")
       return make_error(Phase::usage, "--cgroup-parent '" + path + "' must not contain . or ..");
   return {};
 }
 
-// mkdir -p of `path` below `mount`; on v2 enables controllers along the way so the
-// parent offers them to its children.
-Result<std::string> make_parent(const std::string& mount, const std::string& path, bool v2) {
-  std::string dir = mount;
-  for (std::string_view part : split(path.substr(1), '/')) {
+// mkdir -p of the --cgroup-parent path: absolute paths start at the hierarchy's mount,
+// relative ones at the caller's own cgroup (`own`). On v2 controllers are enabled along
+// the way so the parent offers them to its children.
+Result<std::string> make_parent(const Hierarchy& h, const std::string& path, bool v2) {
+  std::string dir = path[0] == '/' ? h.mount_point : h.own_dir();
+  for (std::string_view part : split(path, '/')) {
     if (part.empty()) continue;
     if (v2) (void)enable_controllers(dir, {"cpu", "memory", "pids"});
     dir += "/";
@@ -43,7 +44,7 @@ Result<std::unique_ptr<Backend>> open_v2(const Layout& layout, const ManagerOpti
   if (!layout.unified) return make_error(Phase::cgroup, "no cgroup v2 hierarchy is mounted");
   std::string parent = layout.unified->own_dir();
   if (opt.cgroup_parent) {
-    auto made = make_parent(layout.unified->mount_point, *opt.cgroup_parent, true);
+    auto made = make_parent(*layout.unified, *opt.cgroup_parent, true);
     if (!made) return std::unexpected(made.error());
     parent = std::move(*made);
   } else if (opt.move_self_to_leaf) {
@@ -59,7 +60,7 @@ Result<std::string> v1_parent(const Layout& layout, const std::string& controlle
   const Hierarchy* h = layout.v1_for(controller);
   if (h == nullptr) return std::string();
   if (!opt.cgroup_parent) return h->own_dir();
-  return make_parent(h->mount_point, *opt.cgroup_parent, false);
+  return make_parent(*h, *opt.cgroup_parent, false);
 }
 
 Result<std::unique_ptr<Backend>> open_v1(const Layout& layout, const ManagerOptions& opt) {

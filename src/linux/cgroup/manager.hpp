@@ -6,8 +6,9 @@
 // hybrid hosts (options.version can force v2 on a hybrid host: its v2 tree usually has
 // no controllers, so only the plumbing — attach, CLONE_INTO_CGROUP, cgroup.kill,
 // cpu.stat — works there). Run cgroups go below the caller's own cgroup in each used
-// hierarchy, or below options.cgroup_parent (a cgroup path such as "/tc/runs", relative
-// to each hierarchy's mount; created when missing). With options.move_self_to_leaf
+// hierarchy, or below options.cgroup_parent, created when missing: an absolute cgroup
+// path ("/tc/runs") starts at each hierarchy's root, a relative one ("tc-runs") at the
+// caller's own cgroup in each hierarchy; "." and ".." are refused. With options.move_self_to_leaf
 // (v2, long-lived managers) the process first moves itself into "<own>/tc-manager" so
 // its own cgroup can enable controllers for its children.
 // reap_stale() removes run cgroups (run_name.hpp) whose supervisor is dead, in every

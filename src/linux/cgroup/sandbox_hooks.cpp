@@ -19,6 +19,11 @@ SandboxHooks make_sandbox_hooks(RunCgroup& run, const Limits& limits,
       if (std::find(o.limits_not_enforced.begin(), o.limits_not_enforced.end(), n) ==
           o.limits_not_enforced.end())
         o.limits_not_enforced.push_back(n);
+    for (const std::string& w : run.warnings())
+      if (w.rfind("swap:", 0) == 0 &&
+          std::find(o.limits_not_enforced.begin(), o.limits_not_enforced.end(), "swap") ==
+              o.limits_not_enforced.end())
+        o.limits_not_enforced.emplace_back("swap");
     auto figures = run.figures();
     if (!figures) return;
     apply_figures(o, *figures);

@@ -5,7 +5,8 @@
 //   attach_cgroup(pid)    — called while the child is blocked before its first
 //                           workload instruction (v1, and v2 fallback);
 //   finalize_outcome(o)   — after the run: fills usage figures, appends the limits that
-//                           were not enforced and classifies memory_limit / time_limit
+//                           were not enforced (plus "swap" when the memory limit could
+//                           not disable swap) and classifies memory_limit / time_limit
 //                           "cpu" (classify.hpp);
 // and for the poll loop cpu_usage() (ns, one file read), kill_all() and sample().
 // The hooks reference `run`: it must outlive them.

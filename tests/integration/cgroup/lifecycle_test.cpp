@@ -198,6 +198,38 @@ TEST_P(Lifecycle, ManagerMovesItselfIntoALeafToEnableControllers) {
   EXPECT_TRUE(remove_dir(mgr));
 }
 
+TEST_P(Lifecycle, CgroupParentRelativeToOwnCgroup) {
+  const std::string parent_name = "tc-parent-test-" + std::to_string(::getpid());
+  ManagerOptions options;
+  options.version = GetParam().version;
+  options.cgroup_parent = parent_name + "/runs";
+  std::vector<std::string> parents;
+  {
+    auto manager = CgroupManager::open(options);
+    ASSERT_TRUE(manager) << manager.error().describe();
+    parents = manager->backend().parent_dirs();
+    for (const std::string& p : parents)
+      EXPECT_NE(p.find("/" + parent_name + "/runs"), std::string::npos) << p;
+    auto run = manager->create_run(Limits{});
+    ASSERT_TRUE(run) << run.error().describe();
+    for (const std::string& d : (*run)->dirs()) {
+      EXPECT_TRUE(file_exists(d)) << d;
+      EXPECT_NE(d.find("/" + parent_name + "/runs/tc-"), std::string::npos) << d;
+    }
+    ASSERT_TRUE((*run)->destroy());
+  }
+  for (const std::string& p : parents) {  // the user's parent stays; the test removes it
+    EXPECT_TRUE(remove_dir(p)) << p;
+    EXPECT_TRUE(remove_dir(p.substr(0, p.size() - 5))) << p;
+  }
+  for (const char* bad : {"", "/", "a/../b", "./x"}) {
+    options.cgroup_parent = bad;
+    auto refused = CgroupManager::open(options);
+    ASSERT_FALSE(refused) << bad;
+    EXPECT_EQ(refused.error().phase, Phase::usage);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Lifecycle, TC_CGROUP_MODES, mode_name);
 
 TEST(Detect, ThisHostIsDetected) {
