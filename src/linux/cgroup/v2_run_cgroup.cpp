@@ -1,6 +1,7 @@
 #include "linux/cgroup/v2_run_cgroup.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -31,11 +32,21 @@ Result<void> kill_v2_dir(const std::string& dir) {
     if (!killed) return killed;
   }
   const auto deadline = Clock::now() + kCleanupTimeout;
-  for (unsigned attempt = 0;; ++attempt) {
+  for (unsigned attempt = 1;; ++attempt) {
     auto busy = populated(dir);
     if (!busy) return std::unexpected(busy.error());
     if (!*busy) return {};
-    if (Clock::now() > deadline) return make_error(Phase::cgroup, dir + " is still populated");
+    if (Clock::now() > deadline) {
+      auto left = read_procs(dir);
+      return make_error(Phase::cgroup, dir + " is still populated (" +
+                                           std::to_string(left ? left->size() : 0) +
+                                           " processes listed)");
+    }
+    // A process forked while the kill was being delivered may have escaped it: kill again.
+    if (attempt % 16 == 0) {
+      if (auto procs = read_procs(dir))
+        for (pid_t pid : *procs) ::kill(pid, SIGKILL);
+    }
     backoff_sleep(attempt);
   }
 }

@@ -14,6 +14,7 @@
 #include "fixture.hpp"
 #include "gated_child.hpp"
 #include "linux/cgroup/files.hpp"
+#include "linux/cgroup/prepare.hpp"
 #include "linux/cgroup/procs.hpp"
 #include "linux/cgroup/v2_delegation.hpp"
 #include "workloads.hpp"
@@ -45,7 +46,9 @@ TEST_P(Lifecycle, DestroyKillsEverythingInsideAndLeavesNoDirectory) {
     ASSERT_TRUE(procs) << procs.error().describe();
     EXPECT_TRUE(contains(*procs, child.pid())) << d;
   }
-  run.reset();  // RAII: kill, wait until empty, rmdir
+  auto destroyed = run->destroy();  // what the destructor does: kill, wait until empty, rmdir
+  EXPECT_TRUE(destroyed) << destroyed.error().describe();
+  run.reset();
   const int status = child.wait();
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
   for (const std::string& d : dirs) EXPECT_FALSE(file_exists(d)) << d;
@@ -164,6 +167,70 @@ TEST_P(Lifecycle, UnprivilegedCallerGetsTheListOfUnenforcedLimits) {
   ASSERT_EQ(::waitpid(child, &status, 0), child);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_EQ(got, "memory,pids,cpus,cpu-weight,cpu-time,notes");
+}
+
+TEST_P(Lifecycle, PrepareRunCreatesTheRunOrRefusesUnderRequireLimits) {
+  const Limits limits{.memory_bytes = 64 * kMiB, .cpu_time = std::chrono::seconds(1)};
+  const auto missing = manager_->unenforceable(limits);
+  auto prepared = prepare_run(*manager_, limits, false);
+  ASSERT_TRUE(prepared) << prepared.error().describe();
+  ASSERT_TRUE(prepared->run);
+  EXPECT_EQ(prepared->not_enforced, missing);
+  EXPECT_EQ(prepared->hooks.clone_into_cgroup_fd, prepared->run->clone_into_fd());
+  ASSERT_TRUE(prepared->hooks.cpu_usage);
+  EXPECT_TRUE(prepared->hooks.cpu_usage());
+  Outcome outcome;
+  outcome.status = Status::ok;
+  prepared->hooks.finalize_outcome(outcome);
+  EXPECT_EQ(outcome.status, Status::ok);
+  for (const std::string& m : missing)
+    EXPECT_NE(std::find(outcome.limits_not_enforced.begin(), outcome.limits_not_enforced.end(), m),
+              outcome.limits_not_enforced.end());
+  prepared->run.reset();
+  auto strict = prepare_run(*manager_, limits, true);
+  if (missing.empty()) {
+    ASSERT_TRUE(strict) << strict.error().describe();
+  } else {
+    ASSERT_FALSE(strict);
+    EXPECT_NE(strict.error().message.find("cannot enforce " + missing.front()), std::string::npos)
+        << strict.error().message;
+  }
+}
+
+TEST_P(Lifecycle, PrepareRunWithoutAnyWritableCgroupReportsEverything) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ManagerOptions options;
+  options.version = GetParam().version;
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(fds[0]);
+    if (::setgroups(0, nullptr) != 0 || ::setresgid(65534, 65534, 65534) != 0 ||
+        ::setresuid(65534, 65534, 65534) != 0)
+      ::_exit(2);
+    ::prctl(PR_SET_DUMPABLE, 1);
+    auto manager = CgroupManager::open(options);
+    if (!manager) ::_exit(3);
+    const Limits limits{.memory_bytes = 64 * kMiB, .pids = 10};
+    std::string out = prepare_run(*manager, limits, true) ? "strict-accepted;" : "strict-refused;";
+    auto lax = prepare_run(*manager, limits, false);
+    if (!lax) ::_exit(4);
+    out += lax->run ? "run;" : "no-run;";
+    Outcome o;
+    o.status = Status::ok;
+    lax->hooks.finalize_outcome(o);
+    for (const std::string& n : o.limits_not_enforced) out += n + ",";
+    if (::write(fds[1], out.data(), out.size()) < 0) ::_exit(5);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  const std::string got = read_all(fds[0]);
+  ::close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_EQ(got, "strict-refused;no-run;memory,pids,");
 }
 
 TEST_P(Lifecycle, ManagerMovesItselfIntoALeafToEnableControllers) {
