@@ -297,6 +297,37 @@ TEST_P(Lifecycle, CgroupParentRelativeToOwnCgroup) {
   }
 }
 
+TEST_P(Lifecycle, LongLivedManagerOptionMovesToLeafAndEnforcesMemory) {
+  if (manager_->version() != CgroupVersion::v2) GTEST_SKIP() << "cgroup v2 rule";
+  const std::string parent = manager_->backend().parent_dirs().front();
+  auto offered = read_controller_list(parent + "/cgroup.subtree_control");
+  ASSERT_TRUE(offered);
+  if (std::find(offered->begin(), offered->end(), "memory") == offered->end())
+    GTEST_SKIP() << "the memory controller is not delegated to " << parent;
+  const std::string home = parent + "/tc-daemon-" + std::to_string(::getpid());
+  ASSERT_EQ(::mkdir(home.c_str(), 0755), 0) << std::strerror(errno);
+  GatedChild daemon([&home]() -> int {
+    if (!write_file(home + "/cgroup.procs", "0")) return 10;  // the daemon's own cgroup
+    ManagerOptions options;
+    options.move_self_to_leaf = true;
+    auto manager = CgroupManager::open(options);
+    if (!manager) return 11;
+    const Limits limits{.memory_bytes = 64 * kMiB};
+    if (!manager->unenforceable(limits).empty()) return 12;
+    auto run = manager->create_run(limits);
+    if (!run) return 13;
+    if ((*run)->dirs().front().rfind(home + "/tc-", 0) != 0) return 14;  // sibling of the leaf
+    auto self = read_file("/proc/self/cgroup");
+    if (!self || self->find("/tc-manager") == std::string::npos) return 15;
+    return 0;
+  });
+  daemon.release();
+  const int status = daemon.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "daemon status " << status;
+  EXPECT_TRUE(remove_dir(home + "/tc-manager"));
+  EXPECT_TRUE(remove_dir(home));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Lifecycle, TC_CGROUP_MODES, mode_name);
 
 TEST(Detect, ThisHostIsDetected) {
