@@ -14,8 +14,10 @@ void classify_outcome(Outcome& outcome, const Figures& figures, const Limits& li
     case Status::setup_error:
     case Status::internal_error:
     case Status::security_violation:
-    case Status::time_limit: return;
-    default: break;
+    case Status::time_limit:
+      return;
+    default:
+      break;
   }
   if (figures.oom_kills > 0) {
     outcome.status = Status::memory_limit;

@@ -17,7 +17,7 @@ struct Figures {
   std::uint64_t cpu_user_ns = 0;    // v2 user_usec; v1 cpuacct.usage_user or cpuacct.stat
   std::uint64_t cpu_system_ns = 0;  // v2 system_usec; v1 cpuacct.usage_sys or cpuacct.stat
   std::optional<std::uint64_t> memory_peak_bytes;  // memory.peak / memory.max_usage_in_bytes
-  std::uint64_t oom_kills = 0;      // memory.events oom_kill / memory.oom_control oom_kill
+  std::uint64_t oom_kills = 0;          // memory.events oom_kill / memory.oom_control oom_kill
   std::uint64_t memory_limit_hits = 0;  // memory.events max / memory.failcnt
   std::optional<std::uint64_t> pids_peak;
   bool pids_peak_sampled = false;

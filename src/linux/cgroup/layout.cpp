@@ -47,9 +47,12 @@ bool has_real_controller(const Hierarchy& h) {
 
 std::string_view to_string(LayoutMode m) noexcept {
   switch (m) {
-    case LayoutMode::unified: return "unified";
-    case LayoutMode::legacy: return "legacy";
-    case LayoutMode::hybrid: return "hybrid";
+    case LayoutMode::unified:
+      return "unified";
+    case LayoutMode::legacy:
+      return "legacy";
+    case LayoutMode::hybrid:
+      return "hybrid";
   }
   return "unified";
 }

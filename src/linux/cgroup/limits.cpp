@@ -15,8 +15,8 @@ Result<void> validate(const Limits& limits) {
     return make_error(Phase::usage,
                       "cpus " + std::to_string(*limits.cpus) + " must be in (0, 4096]");
   if (limits.cpu_weight && (*limits.cpu_weight < 1 || *limits.cpu_weight > 10000))
-    return make_error(Phase::usage, "cpu weight " + std::to_string(*limits.cpu_weight) +
-                                        " must be in 1..10000");
+    return make_error(Phase::usage,
+                      "cpu weight " + std::to_string(*limits.cpu_weight) + " must be in 1..10000");
   if (limits.cpu_time && limits.cpu_time->count() <= 0)
     return make_error(Phase::usage, "cpu time budget must be positive");
   return {};

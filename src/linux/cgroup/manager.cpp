@@ -48,7 +48,8 @@ Result<std::unique_ptr<Backend>> open_v2(const Layout& layout, const ManagerOpti
     if (!made) return std::unexpected(made.error());
     parent = std::move(*made);
   } else if (opt.move_self_to_leaf) {
-    if (auto ok = move_self_into_leaf(parent, "tc-manager"); !ok) return std::unexpected(ok.error());
+    if (auto ok = move_self_into_leaf(parent, "tc-manager"); !ok)
+      return std::unexpected(ok.error());
   }
   auto backend = V2Backend::open(parent);
   if (!backend) return std::unexpected(backend.error());
@@ -65,9 +66,9 @@ Result<std::string> v1_parent(const Layout& layout, const std::string& controlle
 
 Result<std::unique_ptr<Backend>> open_v1(const Layout& layout, const ManagerOptions& opt) {
   V1Parents p;
-  for (auto [controller, slot] : {std::pair{"memory", &p.memory}, std::pair{"pids", &p.pids},
-                                  std::pair{"cpu", &p.cpu}, std::pair{"cpuacct", &p.cpuacct},
-                                  std::pair{"freezer", &p.freezer}}) {
+  for (auto [controller, slot] :
+       {std::pair{"memory", &p.memory}, std::pair{"pids", &p.pids}, std::pair{"cpu", &p.cpu},
+        std::pair{"cpuacct", &p.cpuacct}, std::pair{"freezer", &p.freezer}}) {
     auto dir = v1_parent(layout, controller, opt);
     if (!dir) return std::unexpected(dir.error());
     *slot = std::move(*dir);
@@ -91,11 +92,12 @@ std::vector<std::string> run_cgroups_in(const std::string& dir) {
 
 Result<CgroupManager> CgroupManager::open(const ManagerOptions& options) {
   if (options.cgroup_parent)
-    if (auto ok = check_cgroup_path(*options.cgroup_parent); !ok) return std::unexpected(ok.error());
+    if (auto ok = check_cgroup_path(*options.cgroup_parent); !ok)
+      return std::unexpected(ok.error());
   auto layout = probe_layout();
   if (!layout) return std::unexpected(layout.error());
-  const bool use_v2 = options.version ? *options.version == CgroupVersion::v2
-                                      : layout->mode == LayoutMode::unified;
+  const bool use_v2 =
+      options.version ? *options.version == CgroupVersion::v2 : layout->mode == LayoutMode::unified;
   auto backend = use_v2 ? open_v2(*layout, options) : open_v1(*layout, options);
   if (!backend) return std::unexpected(backend.error());
   return CgroupManager(std::move(*layout), std::move(*backend));

@@ -7,7 +7,9 @@
 namespace tc::cgroup {
 namespace {
 
-bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_octal(char c) {
+  return c >= '0' && c <= '7';
+}
 
 Result<CgroupMount> parse_line(std::string_view line, std::size_t number, bool& is_cgroup) {
   const auto fail = [&](const std::string& why) {
@@ -21,7 +23,8 @@ Result<CgroupMount> parse_line(std::string_view line, std::size_t number, bool& 
       break;
     }
   }
-  if (fields.size() < 10 || sep == 0) return fail("expected 'id parent dev root mount opts ... - type source superopts'");
+  if (fields.size() < 10 || sep == 0)
+    return fail("expected 'id parent dev root mount opts ... - type source superopts'");
   if (fields.size() < sep + 4) return fail("missing fields after the ' - ' separator");
   const std::string_view fstype = fields[sep + 1];
   is_cgroup = fstype == "cgroup" || fstype == "cgroup2";

@@ -16,9 +16,9 @@
 namespace tc::cgroup {
 
 struct CgroupMount {
-  std::string root;          // field 4: the path of the hierarchy that is mounted here
-  std::string mount_point;   // field 5
-  bool v2 = false;           // fstype cgroup2
+  std::string root;         // field 4: the path of the hierarchy that is mounted here
+  std::string mount_point;  // field 5
+  bool v2 = false;          // fstype cgroup2
   std::vector<std::string> super_options;  // e.g. {"rw", "cpu", "cpuacct"}
 };
 

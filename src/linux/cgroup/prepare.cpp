@@ -26,16 +26,15 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 
 }  // namespace
 
-Result<PreparedRun> prepare_run(CgroupManager& manager, const Limits& limits,
-                                bool require_limits) {
+Result<PreparedRun> prepare_run(CgroupManager& manager, const Limits& limits, bool require_limits) {
   if (auto ok = validate(limits); !ok) return std::unexpected(ok.error());
   PreparedRun prepared;
   prepared.not_enforced = manager.unenforceable(limits);
   if (require_limits && !prepared.not_enforced.empty())
-    return make_error(Phase::cgroup, "cannot enforce " + join(prepared.not_enforced, ", ") +
-                                         " (" + join(manager.notes(), "; ") + ")");
-  const bool can_create = manager.unenforceable(Limits{.cpu_time = std::chrono::seconds(1)})
-                              .empty();
+    return make_error(Phase::cgroup, "cannot enforce " + join(prepared.not_enforced, ", ") + " (" +
+                                         join(manager.notes(), "; ") + ")");
+  const bool can_create =
+      manager.unenforceable(Limits{.cpu_time = std::chrono::seconds(1)}).empty();
   if (!can_create) {
     prepared.hooks.finalize_outcome = [missing = prepared.not_enforced](Outcome& o) {
       for (const std::string& n : missing)

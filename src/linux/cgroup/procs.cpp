@@ -53,8 +53,7 @@ Result<void> wait_until_empty(const std::string& dir, std::chrono::milliseconds 
     auto pids = read_procs(dir);
     if (!pids) return std::unexpected(pids.error());
     if (pids->empty()) return {};
-    if (Clock::now() > deadline)
-      return make_error(Phase::cgroup, dir + " did not become empty");
+    if (Clock::now() > deadline) return make_error(Phase::cgroup, dir + " did not become empty");
     backoff_sleep(attempt);
   }
 }

@@ -17,8 +17,8 @@ bool writable(const std::string& dir) {
 }  // namespace
 
 Result<std::unique_ptr<V1Backend>> V1Backend::open(V1Parents parents) {
-  for (const std::string* d : {&parents.memory, &parents.pids, &parents.cpu, &parents.cpuacct,
-                               &parents.freezer})
+  for (const std::string* d :
+       {&parents.memory, &parents.pids, &parents.cpu, &parents.cpuacct, &parents.freezer})
     if (!d->empty() && !file_exists(*d + "/cgroup.procs"))
       return make_error(Phase::cgroup, *d + " is not a cgroup v1 directory");
   return std::unique_ptr<V1Backend>(new V1Backend(std::move(parents)));
@@ -44,17 +44,17 @@ std::vector<std::string> V1Backend::unenforceable(const Limits& limits) const {
 
 std::vector<std::string> V1Backend::parent_dirs() const {
   std::vector<std::string> out;
-  for (const std::string* d : {&parents_.memory, &parents_.pids, &parents_.cpu,
-                               &parents_.cpuacct, &parents_.freezer})
+  for (const std::string* d :
+       {&parents_.memory, &parents_.pids, &parents_.cpu, &parents_.cpuacct, &parents_.freezer})
     if (!d->empty() && std::find(out.begin(), out.end(), *d) == out.end()) out.push_back(*d);
   return out;
 }
 
 std::vector<std::string> V1Backend::notes() const {
   std::vector<std::string> out;
-  for (auto [controller, dir] : {std::pair{"memory", &parents_.memory},
-                                 std::pair{"pids", &parents_.pids}, std::pair{"cpu", &parents_.cpu},
-                                 std::pair{"cpuacct", &parents_.cpuacct}}) {
+  for (auto [controller, dir] :
+       {std::pair{"memory", &parents_.memory}, std::pair{"pids", &parents_.pids},
+        std::pair{"cpu", &parents_.cpu}, std::pair{"cpuacct", &parents_.cpuacct}}) {
     if (dir->empty())
       out.push_back(std::string(controller) + ": hierarchy not mounted");
     else if (!writable(*dir))

@@ -106,8 +106,8 @@ class V1RunCgroup final : public RunCgroup {
       if (auto ok = need(cpu_, "cpus"); !ok) return ok;
       if (auto ok = write_file(cpu_ + "/cpu.cfs_period_us", std::to_string(kCpuPeriodUs)); !ok)
         return ok;
-      if (auto ok = write_file(cpu_ + "/cpu.cfs_quota_us",
-                               std::to_string(cpu_quota_us(*limits.cpus)));
+      if (auto ok =
+              write_file(cpu_ + "/cpu.cfs_quota_us", std::to_string(cpu_quota_us(*limits.cpus)));
           !ok)
         return ok;
     }
@@ -153,8 +153,8 @@ class V1RunCgroup final : public RunCgroup {
         f.cpu_user_ns = *user;
         f.cpu_system_ns = *sys;
       } else if (auto stat = read_keyed_file(cpuacct_ + "/cpuacct.stat")) {
-        const std::uint64_t ns_per_tick = 1000000000ULL / static_cast<std::uint64_t>(
-                                                              ::sysconf(_SC_CLK_TCK));
+        const std::uint64_t ns_per_tick =
+            1000000000ULL / static_cast<std::uint64_t>(::sysconf(_SC_CLK_TCK));
         f.cpu_user_ns = value_or_zero(*stat, "user") * ns_per_tick;
         f.cpu_system_ns = value_or_zero(*stat, "system") * ns_per_tick;
       }

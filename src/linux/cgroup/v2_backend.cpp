@@ -27,8 +27,8 @@ Result<std::unique_ptr<V2Backend>> V2Backend::open(std::string parent_dir) {
     if (now) enabled = std::move(*now);
     notes.push_back(parent_dir + " is not writable by this user (no delegated cgroup)");
   }
-  return std::unique_ptr<V2Backend>(new V2Backend(std::move(parent_dir), std::move(enabled),
-                                                  writable, std::move(notes)));
+  return std::unique_ptr<V2Backend>(
+      new V2Backend(std::move(parent_dir), std::move(enabled), writable, std::move(notes)));
 }
 
 bool V2Backend::has(const std::string& controller) const {
@@ -44,8 +44,8 @@ Result<std::unique_ptr<RunCgroup>> V2Backend::create(const std::string& name,
 std::vector<std::string> V2Backend::unenforceable(const Limits& limits) const {
   std::vector<std::string> out;
   for (const std::string& limit : limit_names(limits)) {
-    const std::string controller = limit == "memory"                        ? "memory"
-                                   : limit == "pids"                        ? "pids"
+    const std::string controller = limit == "memory"                            ? "memory"
+                                   : limit == "pids"                            ? "pids"
                                    : (limit == "cpus" || limit == "cpu-weight") ? "cpu"
                                                                                 : "";
     if (!writable_ || (!controller.empty() && !has(controller))) out.push_back(limit);

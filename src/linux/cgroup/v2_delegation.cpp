@@ -25,7 +25,7 @@ Result<std::vector<std::string>> read_controller_list(const std::string& path) {
 }
 
 Result<EnableReport> enable_controllers(const std::string& dir,
-                                       const std::vector<std::string>& wanted) {
+                                        const std::vector<std::string>& wanted) {
   auto available = read_controller_list(dir + "/cgroup.controllers");
   if (!available) return std::unexpected(available.error());
   auto enabled = read_controller_list(dir + "/cgroup.subtree_control");

@@ -26,8 +26,8 @@ struct EnableReport {
   std::vector<std::string> refused;  // "memory: <why>" for each wanted one not enabled
 };
 
-[[nodiscard]] Result<EnableReport> enable_controllers(
-    const std::string& dir, const std::vector<std::string>& wanted);
+[[nodiscard]] Result<EnableReport> enable_controllers(const std::string& dir,
+                                                      const std::vector<std::string>& wanted);
 [[nodiscard]] Result<void> move_self_into_leaf(const std::string& dir, const std::string& leaf);
 
 }  // namespace tc::cgroup

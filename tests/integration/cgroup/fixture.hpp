@@ -27,7 +27,9 @@ struct Mode {
   std::optional<CgroupVersion> version;
 };
 
-inline void PrintTo(const Mode& mode, std::ostream* os) { *os << mode.name; }
+inline void PrintTo(const Mode& mode, std::ostream* os) {
+  *os << mode.name;
+}
 
 inline std::vector<std::string> own_run_dirs(const std::vector<std::string>& parents) {
   const std::string prefix = "tc-" + std::to_string(::getpid()) + "-";
@@ -96,8 +98,8 @@ inline std::string mode_name(const ::testing::TestParamInfo<Mode>& info) {
   return info.param.name;
 }
 
-#define TC_CGROUP_MODES                                                          \
-  ::testing::Values(::tc::cgroup::testing::Mode{"detected", std::nullopt},       \
+#define TC_CGROUP_MODES                                                    \
+  ::testing::Values(::tc::cgroup::testing::Mode{"detected", std::nullopt}, \
                     ::tc::cgroup::testing::Mode{"unified", ::tc::cgroup::CgroupVersion::v2})
 
 #define TC_REQUIRE_LIMITS(limits) \

@@ -152,7 +152,10 @@ TEST_P(Lifecycle, UnprivilegedCallerGetsTheListOfUnenforcedLimits) {
     auto manager = CgroupManager::open(options);
     std::string out = manager ? "" : "open failed: " + manager.error().describe();
     if (manager) {
-      const Limits all{.memory_bytes = 64 * kMiB, .pids = 10, .cpus = 0.5, .cpu_weight = 100,
+      const Limits all{.memory_bytes = 64 * kMiB,
+                       .pids = 10,
+                       .cpus = 0.5,
+                       .cpu_weight = 100,
                        .cpu_time = std::chrono::seconds(1)};
       for (const std::string& n : manager->unenforceable(all)) out += n + ",";
       out += manager->notes().empty() ? "no notes" : "notes";
@@ -338,9 +341,9 @@ TEST(Detect, ThisHostIsDetected) {
   std::cout << "layout " << to_string(layout->mode) << ", backend v"
             << (manager->version() == CgroupVersion::v2 ? 2 : 1) << "\n";
   EXPECT_EQ(manager->version() == CgroupVersion::v2, layout->mode == LayoutMode::unified);
-  EXPECT_TRUE(manager->unenforceable(Limits{.memory_bytes = 64 * kMiB, .pids = 10, .cpus = 1.0})
-                  .empty() ||
-              ::geteuid() != 0);
+  EXPECT_TRUE(
+      manager->unenforceable(Limits{.memory_bytes = 64 * kMiB, .pids = 10, .cpus = 1.0}).empty() ||
+      ::geteuid() != 0);
 }
 
 }  // namespace

@@ -19,7 +19,9 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-bool killed_by(int status, int sig) { return WIFSIGNALED(status) && WTERMSIG(status) == sig; }
+bool killed_by(int status, int sig) {
+  return WIFSIGNALED(status) && WTERMSIG(status) == sig;
+}
 
 TEST_P(CgroupTest, MemoryBombIsOomKilledAndClassified) {
   const Limits limits{.memory_bytes = 64 * kMiB};

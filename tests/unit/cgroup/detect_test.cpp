@@ -35,8 +35,7 @@ TEST(Detect, HybridHostOfThisProject) {
   EXPECT_EQ(layout->unified->own_dir(), "/sys/fs/cgroup/unified");
   const Hierarchy* mem = layout->v1_for("memory");
   ASSERT_NE(mem, nullptr);
-  EXPECT_EQ(mem->own_dir(),
-            "/sys/fs/cgroup/memory/process_api/1b510bd61f140ea632e475b5b639b9e1");
+  EXPECT_EQ(mem->own_dir(), "/sys/fs/cgroup/memory/process_api/1b510bd61f140ea632e475b5b639b9e1");
   ASSERT_NE(layout->v1_for("cpu"), nullptr);
   ASSERT_NE(layout->v1_for("cpuacct"), nullptr);
   EXPECT_EQ(layout->v1_for("cpu")->own_dir(), "/sys/fs/cgroup/cpu");
@@ -77,9 +76,9 @@ TEST(Detect, PureV1WithCoMountedCpuCpuacct) {
 
 TEST(Detect, MountRootInsideContainerIsStripped) {
   // A container that sees its own cgroup mounted at /sys/fs/cgroup (root = its path).
-  auto layout = detect_layout(
-      "0::/kubepods/pod1/c1\n",
-      "30 25 0:26 /kubepods/pod1/c1 /sys/fs/cgroup ro - cgroup2 cgroup2 rw\n");
+  auto layout =
+      detect_layout("0::/kubepods/pod1/c1\n",
+                    "30 25 0:26 /kubepods/pod1/c1 /sys/fs/cgroup ro - cgroup2 cgroup2 rw\n");
   ASSERT_TRUE(layout) << layout.error().describe();
   EXPECT_EQ(layout->unified->own_path, "/");
   EXPECT_EQ(layout->unified->own_dir(), "/sys/fs/cgroup");

@@ -19,9 +19,15 @@ std::string mutate(std::string text, std::mt19937& rng) {
     const std::size_t pos = text.empty() ? 0 : rng() % text.size();
     const char c = kAlphabet[rng() % (sizeof kAlphabet - 1)];
     switch (rng() % 3) {
-      case 0: if (!text.empty()) text[pos] = c; break;
-      case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(pos), c); break;
-      default: if (!text.empty()) text.erase(pos, 1 + rng() % 4); break;
+      case 0:
+        if (!text.empty()) text[pos] = c;
+        break;
+      case 1:
+        text.insert(text.begin() + static_cast<std::ptrdiff_t>(pos), c);
+        break;
+      default:
+        if (!text.empty()) text.erase(pos, 1 + rng() % 4);
+        break;
     }
   }
   return text;

@@ -57,8 +57,11 @@ TEST(Limits, ValidateRejectsNonsense) {
   EXPECT_FALSE(validate(Limits{.cpu_weight = 0}));
   EXPECT_FALSE(validate(Limits{.cpu_weight = 10001}));
   EXPECT_FALSE(validate(Limits{.cpu_time = std::chrono::nanoseconds(0)}));
-  auto ok = validate(Limits{.memory_bytes = 64u << 20, .pids = 10, .cpus = 0.5,
-                            .cpu_weight = 100, .cpu_time = std::chrono::seconds(1)});
+  auto ok = validate(Limits{.memory_bytes = 64u << 20,
+                            .pids = 10,
+                            .cpus = 0.5,
+                            .cpu_weight = 100,
+                            .cpu_time = std::chrono::seconds(1)});
   EXPECT_TRUE(ok);
   EXPECT_EQ(limit_names(Limits{.memory_bytes = 64u << 20, .cpus = 1.0}),
             (std::vector<std::string>{"memory", "cpus"}));
