@@ -3,7 +3,6 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include <cstdio>
 
 #include "linux/cgroup/files.hpp"
 #include "linux/cgroup/text.hpp"
@@ -51,9 +50,13 @@ Result<RunName> new_run_name() {
   unsigned char bytes[8];
   if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes))
     return sys_error(Phase::cgroup, "getrandom for a run cgroup name");
-  char hex[17];
-  for (int i = 0; i < 8; ++i) std::snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
-  return RunName{pid, *start, std::string(hex, 16)};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string unique;
+  for (unsigned char b : bytes) {
+    unique += kHex[b >> 4];
+    unique += kHex[b & 0xf];
+  }
+  return RunName{pid, *start, std::move(unique)};
 }
 
 bool owner_is_dead(const RunName& name) {

@@ -57,7 +57,7 @@ Result<void> kill_dirs(const std::string& freezer, const std::vector<std::string
 
 class V1RunCgroup final : public RunCgroup {
  public:
-  V1RunCgroup(std::string name, const V1Parents& p)
+  V1RunCgroup(const std::string& name, const V1Parents& p)
       : name_(name),
         memory_(child(p.memory, name)),
         pids_(child(p.pids, name)),
