@@ -17,4 +17,14 @@ fail() { echo "check_cgroup_vm: $*" >&2; echo "--- full serial log: $log" >&2; e
 grep -q '^layout unified, backend v2$' "$log" || fail "the guest did not run the v2 backend"
 grep -q '^\[  PASSED  \]' "$log" || fail "no gtest summary in the serial output"
 if grep -q '^\[  FAILED  \]' "$log"; then fail "test failures in the guest"; fi
+# The point of the VM: these must have run (not been skipped) on cgroup v2.
+for t in MemoryBombIsOomKilledAndClassified PeakMemoryWithinTenPercentOfKnownAllocation \
+         ForkBombIsContainedByPidsMaxAndCleanedUp BusyLoopIsStoppedByCpuTimeBudget \
+         HalfACpuIsThrottledToHalf CpuWeightIsWritten CloneIntoCgroupStartsTheChildInside \
+         DestroyKillsEverythingInsideAndLeavesNoDirectory \
+         ReapStaleRemovesTheCgroupOfAKilledSupervisor \
+         ManagerMovesItselfIntoALeafToEnableControllers \
+         LongLivedManagerOptionMovesToLeafAndEnforcesMemory; do
+  grep -qE "^\[       OK \] Backends/[A-Za-z]+\.$t/detected" "$log" || fail "$t did not pass in the guest"
+done
 echo "check_cgroup_vm: cgroup v2 tests passed in the VM"
