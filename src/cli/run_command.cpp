@@ -160,13 +160,31 @@ int exit_status_for(const Outcome& outcome) {
 
 void report(const RunOptions& o, const Outcome& outcome) {
   if (o.json) {
-    fmt::print("{}\n", to_json(outcome).dump());
+    // Workload output is arbitrary bytes: invalid UTF-8 becomes U+FFFD instead of throwing.
+    fmt::print("{}\n", to_json(outcome).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (!o.stream) {
     std::fwrite(outcome.stdout_stream.data.data(), 1, outcome.stdout_stream.data.size(), stdout);
     std::fflush(stdout);
     std::fwrite(outcome.stderr_stream.data.data(), 1, outcome.stderr_stream.data.size(), stderr);
   }
   if (!o.quiet) fmt::print(stderr, "tinycontainer: {}\n", summarize(outcome));
+}
+
+int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::string>& command) {
+  for (const auto& extra : cmd.remaining()) {
+    if (extra == "--") continue;
+    fmt::print(stderr, "tinycontainer run: unknown option '{}' (put the command after '--': "
+                       "tinycontainer run [options] -- CMD [ARGS...])\n", extra);
+    return kUsageExit;
+  }
+  auto spec = build_spec(options, command);
+  if (!spec) {
+    fmt::print(stderr, "tinycontainer run: {}\n", spec.error().message);
+    return kUsageExit;
+  }
+  Outcome outcome = sandbox::launch(*spec);
+  report(options, outcome);
+  return exit_status_for(outcome);
 }
 
 void add_options(CLI::App* cmd, RunOptions& o) {
@@ -205,22 +223,12 @@ void add_run_command(CLI::App& app, int& exit_status) {
   add_options(cmd, *options);
   cmd->add_option("command", *command, "The command and its arguments");
   cmd->callback([cmd, options, command, &exit_status] {
-    for (const auto& extra : cmd->remaining()) {
-      if (extra == "--") continue;
-      fmt::print(stderr, "tinycontainer run: unknown option '{}' (put the command after '--': "
-                         "tinycontainer run [options] -- CMD [ARGS...])\n", extra);
-      exit_status = kUsageExit;
-      return;
+    try {
+      exit_status = run(*cmd, *options, *command);
+    } catch (const std::exception& e) {  // e.g. std::filesystem errors, bad_alloc
+      fmt::print(stderr, "tinycontainer run: internal error: {}\n", e.what());
+      exit_status = cli_exit_code(Outcome{});  // internal_error
     }
-    auto spec = build_spec(*options, *command);
-    if (!spec) {
-      fmt::print(stderr, "tinycontainer run: {}\n", spec.error().message);
-      exit_status = kUsageExit;
-      return;
-    }
-    Outcome outcome = sandbox::launch(*spec);
-    report(*options, outcome);
-    exit_status = exit_status_for(outcome);
   });
 }
 

@@ -98,6 +98,15 @@ TEST_F(Run, StdinFromStringFileOrNothing) {
   EXPECT_EQ(run_sh("cat; echo eof").json()["stdout"]["data"], "eof\n");
 }
 
+TEST_F(Run, JsonSurvivesBinaryOutput) {
+  auto r = run_sh("printf '\\377ok'; printf '\\0nul' >&2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = r.json();
+  EXPECT_EQ(j["stdout"]["data"], "\xEF\xBF\xBDok");  // U+FFFD for the invalid byte
+  EXPECT_EQ(j["stdout"]["bytes"], 3);
+  EXPECT_EQ(j["stderr"]["data"].get<std::string>(), std::string("\0nul", 4));
+}
+
 TEST_F(Run, StreamModePassesOutputThrough) {
   auto r = run_cli({"run", "--stream", "-q", "--", "/bin/sh", "-c", "echo out; echo err >&2"});
   EXPECT_EQ(r.exit_code, 0);
