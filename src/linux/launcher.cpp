@@ -198,7 +198,7 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   MonitorInputs in{child->pid, child->pidfd.get(), std::move(c.status_parent), std::move(c.stdout_r),
                    std::move(c.stderr_r), std::move(c.stdin_w), spec.io.stdin_data, signals->fd(),
                    start + spec.wall_time, spec.io.output_limit, spec.io.stream,
-                   hooks.on_seccomp_notification};
+                   hooks.on_seccomp_notification, hooks.tick_interval, hooks.on_tick};
   MonitorResult observed = monitor(std::move(in));
   guard.pid = -1;  // reaped by monitor()
   Outcome outcome = classify(std::move(observed), std::chrono::duration<double>(Clock::now() - start).count());

@@ -17,10 +17,14 @@
 //   finalize_outcome(o)   called after the run (usage, OOM classification)
 //   on_seccomp_notification(listener_fd)  called for each user notification; a returned
 //                         name ends the run as security_violation with violation_syscall
+//   on_tick()             called about every tick_interval while the sandbox runs (e.g.
+//                         the cgroup layer's CPU-time budget: it kills through the cgroup
+//                         and reclassifies in finalize_outcome)
 #pragma once
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,6 +40,8 @@ struct LaunchHooks {
   std::function<Result<void>(pid_t)> attach_cgroup;
   std::function<void(Outcome&)> finalize_outcome;
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;
+  std::chrono::milliseconds tick_interval{0};  // > 0 enables on_tick
+  std::function<void()> on_tick;
 };
 
 [[nodiscard]] Outcome launch(const SandboxSpec& spec, const LaunchHooks& hooks = {}) noexcept;

@@ -39,6 +39,7 @@ class Loop {
       add(fds, listener_.get(), POLLIN);
       int n = wait(fds);
       if (n < 0) return fail("ppoll", errno);
+      tick();
       if (n == 0) { on_timeout(); continue; }
       for (const auto& p : fds)
         if (p.revents != 0) dispatch(p);
@@ -59,8 +60,19 @@ class Loop {
     return !in_.stdout_r && !in_.stderr_r;
   }
 
+  bool ticking() const { return in_.on_tick && in_.tick_interval.count() > 0 && !init_done_ && !killed_; }
+
+  void tick() {
+    if (!ticking()) return;
+    auto now = Clock::now();
+    if (now < next_tick_) return;
+    next_tick_ = now + in_.tick_interval;
+    in_.on_tick();
+  }
+
   int wait(std::vector<pollfd>& fds) {
     auto limit = init_done_ ? init_done_at_ + kGrace : (killed_ ? Clock::now() + kGrace : in_.deadline);
+    if (ticking()) limit = std::min(limit, next_tick_);
     auto left = std::max(Clock::duration::zero(), limit - Clock::now());
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
     timespec ts{static_cast<time_t>(ns / 1'000'000'000), static_cast<long>(ns % 1'000'000'000)};
@@ -177,6 +189,7 @@ class Loop {
   bool init_done_ = false;
   bool killed_ = false;
   Clock::time_point init_done_at_{};
+  Clock::time_point next_tick_ = Clock::now() + in_.tick_interval;
 };
 
 }  // namespace

@@ -3,7 +3,8 @@
 // Contract: monitor() multiplexes, with ppoll and no threads: the init pidfd, the status
 // channel, the workload's stdout/stderr pipes (bounded by OutputCapture), the stdin pipe
 // (when feeding a string), a signalfd (SIGINT/SIGTERM/SIGHUP sent to us), the seccomp
-// listener (once the workload passes it) and the wall-clock deadline. The first cause that
+// listener (once the workload passes it), the wall-clock deadline and an optional periodic
+// tick for hooks (CPU-time budgets). The first cause that
 // ends the run is recorded once (wall time, output limit, seccomp violation, our own
 // signal, setup error); ending = SIGKILL to init through its pidfd, which makes the kernel
 // kill the whole pid namespace. It returns after init has been reaped (wait4, with its
@@ -38,6 +39,8 @@ struct MonitorInputs {
   std::uint64_t output_limit = 0;
   bool stream = false;
   std::function<std::optional<std::string>(int)> on_seccomp_notification;
+  std::chrono::milliseconds tick_interval{0};  // > 0: call on_tick that often while running
+  std::function<void()> on_tick;
 };
 
 enum class EndCause { none, wall_time, output_limit, seccomp_violation, supervisor_signal, setup_error, internal };

@@ -142,6 +142,17 @@ TEST_F(Launcher, CgroupHooksRunBeforeTheWorkloadAndAfterTheRun) {
   EXPECT_EQ(o.usage.peak_pids, 2u);
 }
 
+TEST_F(Launcher, TickHookRunsPeriodicallyWhileTheSandboxRuns) {
+  tc::sandbox::LaunchHooks hooks;
+  int ticks = 0;
+  hooks.tick_interval = std::chrono::milliseconds(10);
+  hooks.on_tick = [&ticks] { ++ticks; };
+  Outcome o = tc::sandbox::launch(spec("sleep 0.3"), hooks);
+  EXPECT_EQ(o.status, Status::ok) << o.reason;
+  EXPECT_GE(ticks, 10);   // ~30 expected; generous for a loaded machine
+  EXPECT_LE(ticks, 40);   // never faster than the interval
+}
+
 TEST_F(Launcher, FailingCgroupAttachAbortsBeforeTheWorkload) {
   auto s = spec("echo ran");
   tc::sandbox::LaunchHooks hooks;
