@@ -48,7 +48,9 @@ struct RunOptions {
   std::string runtime_dir;
 };
 
-std::unexpected<Error> usage(std::string what) { return make_error(Phase::usage, std::move(what)); }
+std::unexpected<Error> usage(std::string what) {
+  return make_error(Phase::usage, std::move(what));
+}
 
 Result<std::uint32_t> parse_id(std::string_view text, std::string_view what) {
   std::uint32_t v = 0;
@@ -59,12 +61,17 @@ Result<std::uint32_t> parse_id(std::string_view text, std::string_view what) {
 }
 
 Result<void> apply_user(const RunOptions& o, sandbox::SandboxSpec& spec) {
-  if (spec.identity.rootless) { spec.process.uid = spec.process.gid = 0; spec.process.user_name = "root"; }
+  if (spec.identity.rootless) {
+    spec.process.uid = spec.process.gid = 0;
+    spec.process.user_name = "root";
+  }
   if (o.user.empty()) return {};
   auto colon = o.user.find(':');
   auto uid = parse_id(std::string_view(o.user).substr(0, colon), "uid");
   if (!uid) return std::unexpected(uid.error());
-  auto gid = colon == std::string::npos ? uid : parse_id(std::string_view(o.user).substr(colon + 1), "gid");
+  auto gid = colon == std::string::npos
+                 ? uid
+                 : parse_id(std::string_view(o.user).substr(colon + 1), "gid");
   if (!gid) return std::unexpected(gid.error());
   spec.process.uid = *uid;
   spec.process.gid = *gid;
@@ -73,11 +80,13 @@ Result<void> apply_user(const RunOptions& o, sandbox::SandboxSpec& spec) {
 }
 
 Result<void> apply_env(const RunOptions& o, sandbox::SandboxSpec& spec) {
-  std::vector<std::string> env{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/workspace", "LANG=C.UTF-8"};
+  std::vector<std::string> env{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/workspace",
+                               "LANG=C.UTF-8"};
   for (const auto& kv : o.env) {
     auto eq = kv.find('=');
     if (eq == std::string::npos || !sandbox::valid_env_name(std::string_view(kv).substr(0, eq)))
-      return usage(fmt::format("--env '{}': want NAME=VALUE with NAME matching [A-Za-z_][A-Za-z0-9_]*", kv));
+      return usage(
+          fmt::format("--env '{}': want NAME=VALUE with NAME matching [A-Za-z_][A-Za-z0-9_]*", kv));
     std::string prefix = kv.substr(0, eq + 1);
     std::erase_if(env, [&](const std::string& e) { return e.rfind(prefix, 0) == 0; });
     env.push_back(kv);
@@ -109,7 +118,8 @@ Result<void> apply_limits(const RunOptions& o, sandbox::SandboxSpec& spec) {
 }
 
 Result<void> apply_io(const RunOptions& o, sandbox::SandboxSpec& spec) {
-  if (!o.stdin_file.empty() && o.stdin_string) return usage("--stdin and --stdin-string are exclusive");
+  if (!o.stdin_file.empty() && o.stdin_string)
+    return usage("--stdin and --stdin-string are exclusive");
   if (!o.stdin_file.empty()) {
     spec.io.stdin_kind = sandbox::IoSpec::Stdin::file;
     spec.io.stdin_file = o.stdin_file;
@@ -161,7 +171,8 @@ int exit_status_for(const Outcome& outcome) {
 void report(const RunOptions& o, const Outcome& outcome) {
   if (o.json) {
     // Workload output is arbitrary bytes: invalid UTF-8 becomes U+FFFD instead of throwing.
-    fmt::print("{}\n", to_json(outcome).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n",
+               to_json(outcome).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else if (!o.stream) {
     std::fwrite(outcome.stdout_stream.data.data(), 1, outcome.stdout_stream.data.size(), stdout);
     std::fflush(stdout);
@@ -173,8 +184,10 @@ void report(const RunOptions& o, const Outcome& outcome) {
 int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::string>& command) {
   for (const auto& extra : cmd.remaining()) {
     if (extra == "--") continue;
-    fmt::print(stderr, "tinycontainer run: unknown option '{}' (put the command after '--': "
-                       "tinycontainer run [options] -- CMD [ARGS...])\n", extra);
+    fmt::print(stderr,
+               "tinycontainer run: unknown option '{}' (put the command after '--': "
+               "tinycontainer run [options] -- CMD [ARGS...])\n",
+               extra);
     return kUsageExit;
   }
   auto spec = build_spec(options, command);
@@ -191,23 +204,38 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_flag("--json", o.json, "Print the outcome (with captured output) as JSON on stdout");
   cmd->add_flag("-q,--quiet", o.quiet, "Do not print the one-line summary on stderr");
   cmd->add_flag("--stream", o.stream, "Pass stdout/stderr through live (still bounded)");
-  cmd->add_option("--wall-time", o.wall_time, "Wall-clock limit, e.g. 10s, 500ms")->capture_default_str();
-  cmd->add_option("--output-limit", o.output_limit, "Bytes kept per output stream; more ends the run")->capture_default_str();
-  cmd->add_option("--tmp-size", o.tmp_size, "Size of the /tmp tmpfs (and of the --rootfs upper layer)")->capture_default_str();
-  cmd->add_option("--fsize", o.fsize, "RLIMIT_FSIZE: largest file the workload may write")->capture_default_str();
+  cmd->add_option("--wall-time", o.wall_time, "Wall-clock limit, e.g. 10s, 500ms")
+      ->capture_default_str();
+  cmd->add_option("--output-limit", o.output_limit,
+                  "Bytes kept per output stream; more ends the run")
+      ->capture_default_str();
+  cmd->add_option("--tmp-size", o.tmp_size,
+                  "Size of the /tmp tmpfs (and of the --rootfs upper layer)")
+      ->capture_default_str();
+  cmd->add_option("--fsize", o.fsize, "RLIMIT_FSIZE: largest file the workload may write")
+      ->capture_default_str();
   cmd->add_option("--nofile", o.nofile, "RLIMIT_NOFILE: open files")->capture_default_str();
-  cmd->add_option("--nproc", o.nproc, "RLIMIT_NPROC: processes of the sandbox user")->capture_default_str();
-  cmd->add_option("--user", o.user, "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0)");
+  cmd->add_option("--nproc", o.nproc, "RLIMIT_NPROC: processes of the sandbox user")
+      ->capture_default_str();
+  cmd->add_option("--user", o.user,
+                  "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0)");
   cmd->add_option("--hostname", o.hostname, "Hostname inside the sandbox")->capture_default_str();
-  cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)")->allow_extra_args(false);
-  cmd->add_option("--copy-in", o.copy_in, "Copy host SRC to /workspace/DST before the run (repeatable)")
+  cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--copy-in", o.copy_in,
+                  "Copy host SRC to /workspace/DST before the run (repeatable)")
       ->allow_extra_args(false);
   cmd->add_option("--keep-workspace", o.keep_workspace, "Move the workspace to DIR after the run");
-  cmd->add_option("--rootfs", o.rootfs, "Use DIR (read-only, via overlayfs) as the root filesystem");
-  cmd->add_option("--stdin", o.stdin_file, "Feed FILE to the workload's stdin (default: /dev/null)");
+  cmd->add_option("--rootfs", o.rootfs,
+                  "Use DIR (read-only, via overlayfs) as the root filesystem");
+  cmd->add_option("--stdin", o.stdin_file,
+                  "Feed FILE to the workload's stdin (default: /dev/null)");
   cmd->add_option("--stdin-string", o.stdin_string, "Feed STRING to the workload's stdin");
-  cmd->add_option("--uid-base", o.uid_base, "As root: host id that container id 0 maps to")->capture_default_str();
-  cmd->add_option("--runtime-dir", o.runtime_dir, "Parent of per-run directories (default /run/tinycontainer, or /dev/shm/tinycontainer when only that is a tmpfs)");
+  cmd->add_option("--uid-base", o.uid_base, "As root: host id that container id 0 maps to")
+      ->capture_default_str();
+  cmd->add_option("--runtime-dir", o.runtime_dir,
+                  "Parent of per-run directories (default /run/tinycontainer, or "
+                  "/dev/shm/tinycontainer when only that is a tmpfs)");
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ namespace tc::sandbox {
 
 namespace {
 
-double seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; }
+double seconds(const timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
+}
 
 void from_wait_status(Outcome& o, int status) {
   if (WIFEXITED(status)) {
@@ -45,7 +47,10 @@ void from_cause(Outcome& o, const MonitorResult& r) {
       o.status = Status::internal_error;
       o.reason = r.error ? r.error->describe() : "internal error";
       break;
-    case EndCause::wall_time: o.status = Status::time_limit; o.reason = "wall"; break;
+    case EndCause::wall_time:
+      o.status = Status::time_limit;
+      o.reason = "wall";
+      break;
     case EndCause::output_limit:
       o.status = Status::output_limit;
       o.reason = r.out.truncated ? "stdout" : "stderr";
@@ -58,9 +63,11 @@ void from_cause(Outcome& o, const MonitorResult& r) {
     case EndCause::supervisor_signal:
       o.status = Status::signaled;
       o.signal = r.supervisor_signal;
-      o.reason = fmt::format("interrupted: tinycontainer received {}", signal_name(r.supervisor_signal.value_or(0)));
+      o.reason = fmt::format("interrupted: tinycontainer received {}",
+                             signal_name(r.supervisor_signal.value_or(0)));
       break;
-    case EndCause::none: break;
+    case EndCause::none:
+      break;
   }
 }
 
@@ -78,7 +85,8 @@ Outcome classify(MonitorResult r, double wall_seconds) {
   } else {
     o.status = Status::internal_error;
     o.reason = r.error ? r.error->describe()
-                       : fmt::format("sandbox init ended without reporting (wait status {:#x})", r.init_status);
+                       : fmt::format("sandbox init ended without reporting (wait status {:#x})",
+                                     r.init_status);
   }
   o.stdout_stream = std::move(r.out);
   o.stderr_stream = std::move(r.err);

@@ -48,10 +48,11 @@ Result<ClonedChild> clone_sandbox(unsigned long ns_flags, int cgroup_fd) {
   }
   if (pid < 0) {
     int err = errno;
-    return sys_error(Phase::namespaces, err == EPERM || err == ENOSPC || err == EUSERS
-                                            ? "clone new namespaces (are user namespaces enabled? "
-                                              "see /proc/sys/user/max_user_namespaces)"
-                                            : "clone new namespaces",
+    return sys_error(Phase::namespaces,
+                     err == EPERM || err == ENOSPC || err == EUSERS
+                         ? "clone new namespaces (are user namespaces enabled? "
+                           "see /proc/sys/user/max_user_namespaces)"
+                         : "clone new namespaces",
                      err);
   }
   child.pid = static_cast<pid_t>(pid);

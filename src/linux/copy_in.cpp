@@ -26,7 +26,8 @@ Result<void> prepare_parents(const fs::path& workspace, const fs::path& rel) {
     if (::lstat(current.c_str(), &st) == 0) {
       if (!S_ISDIR(st.st_mode))
         return make_error(Phase::setup, fmt::format("copy-in: /workspace/{} exists and is not a "
-                                                    "directory", fs::relative(current, workspace).string()));
+                                                    "directory",
+                                                    fs::relative(current, workspace).string()));
       continue;
     }
     if (errno != ENOENT) return sys_error(Phase::setup, "copy-in: lstat " + current.string());
@@ -46,7 +47,8 @@ Result<CopySpec> parse_copy_in(std::string_view arg) {
   if (spec.source.empty()) return make_error(Phase::usage, "--copy-in: empty source");
   if (colon == std::string_view::npos) {
     spec.destination = spec.source.lexically_normal().filename();
-    if (spec.destination.empty()) spec.destination = spec.source.lexically_normal().parent_path().filename();
+    if (spec.destination.empty())
+      spec.destination = spec.source.lexically_normal().parent_path().filename();
   } else {
     spec.destination = fs::path(std::string(arg.substr(colon + 1)));
   }
@@ -78,7 +80,8 @@ Result<fs::path> check_copy_destination(const fs::path& destination) {
 }
 
 Result<void> chown_tree(const fs::path& root, uid_t uid, gid_t gid) {
-  if (::lchown(root.c_str(), uid, gid) != 0) return sys_error(Phase::setup, "lchown " + root.string());
+  if (::lchown(root.c_str(), uid, gid) != 0)
+    return sys_error(Phase::setup, "lchown " + root.string());
   struct stat st {};
   if (::lstat(root.c_str(), &st) != 0) return sys_error(Phase::setup, "lstat " + root.string());
   if (!S_ISDIR(st.st_mode)) return {};
@@ -103,16 +106,19 @@ Result<void> copy_into_workspace(const fs::path& workspace, const CopySpec& copy
     return sys_error(Phase::setup, "copy-in: " + copy.source.string());
   if (!S_ISREG(src.st_mode) && !S_ISDIR(src.st_mode) && !S_ISLNK(src.st_mode))
     return make_error(Phase::setup, fmt::format("copy-in: {} is not a regular file, directory or "
-                                                "symlink", copy.source.string()));
+                                                "symlink",
+                                                copy.source.string()));
   if (auto r = prepare_parents(workspace, *rel); !r) return r;
   fs::path target = workspace / *rel;
   struct stat existing {};
   if (::lstat(target.c_str(), &existing) == 0)
-    return make_error(Phase::setup, fmt::format("copy-in: /workspace/{} already exists", rel->string()));
+    return make_error(Phase::setup,
+                      fmt::format("copy-in: /workspace/{} already exists", rel->string()));
   std::error_code ec;
   fs::copy(copy.source, target, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
-  if (ec) return fs_error(fmt::format("copy-in: copy {} to /workspace/{}", copy.source.string(),
-                                      rel->string()), ec);
+  if (ec)
+    return fs_error(
+        fmt::format("copy-in: copy {} to /workspace/{}", copy.source.string(), rel->string()), ec);
   return chown_tree(target, uid, gid);
 }
 

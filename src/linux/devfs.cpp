@@ -14,7 +14,8 @@ namespace tc::sandbox {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kDevices{"null", "zero", "full", "random", "urandom", "tty"};
+constexpr std::array<std::string_view, 6> kDevices{"null",   "zero",    "full",
+                                                   "random", "urandom", "tty"};
 constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kLinks{{
     {"fd", "/proc/self/fd"},
     {"stdin", "/proc/self/fd/0"},
@@ -32,9 +33,11 @@ Result<void> mount_devfs(const char* target, std::uint64_t shm_size) {
     std::string path = base + std::string(name);
     std::string host = "/dev/" + std::string(name);
     struct stat st {};
-    if (::stat(host.c_str(), &st) != 0 || !S_ISCHR(st.st_mode)) continue;  // e.g. no /dev/tty in some CI containers
+    if (::stat(host.c_str(), &st) != 0 || !S_ISCHR(st.st_mode))
+      continue;  // e.g. no /dev/tty in some CI containers
     if (auto r = make_file(path.c_str(), 0666); !r) return r;
-    if (auto r = bind_mount(host.c_str(), path.c_str(), kAttrNosuid | kAttrNoexec, false); !r) return r;
+    if (auto r = bind_mount(host.c_str(), path.c_str(), kAttrNosuid | kAttrNoexec, false); !r)
+      return r;
   }
   for (const auto& [name, dest] : kLinks) {
     std::string path = base + std::string(name);
@@ -42,7 +45,8 @@ Result<void> mount_devfs(const char* target, std::uint64_t shm_size) {
   }
   std::string pts = base + "pts";
   if (auto r = make_dir(pts.c_str(), 0755); !r) return r;
-  if (::mount("devpts", pts.c_str(), "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=0620") != 0)
+  if (::mount("devpts", pts.c_str(), "devpts", MS_NOSUID | MS_NOEXEC,
+              "newinstance,ptmxmode=0666,mode=0620") != 0)
     return sys_error(Phase::mount, "devpts on " + pts);
   std::string shm = base + "shm";
   if (auto r = make_dir(shm.c_str(), 01777); !r) return r;
@@ -50,7 +54,8 @@ Result<void> mount_devfs(const char* target, std::uint64_t shm_size) {
                            fmt::format("mode=1777,size={}", shm_size));
       !r)
     return r;
-  if (::mount(nullptr, target, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC, nullptr) != 0)
+  if (::mount(nullptr, target, nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NOEXEC,
+              nullptr) != 0)
     return sys_error(Phase::mount, std::string("remount read-only ") + target);
   return {};
 }

@@ -15,7 +15,8 @@ Result<void> write_proc_file(pid_t pid, const char* name, const std::string& tex
   if (!fd) return sys_error(Phase::namespaces, "open " + path);
   ssize_t n = ::write(fd.get(), text.data(), text.size());
   if (n != static_cast<ssize_t>(text.size()))
-    return sys_error(Phase::namespaces, fmt::format("write {} '{}'", path, text.substr(0, text.size() - 1)));
+    return sys_error(Phase::namespaces,
+                     fmt::format("write {} '{}'", path, text.substr(0, text.size() - 1)));
   return {};
 }
 }  // namespace

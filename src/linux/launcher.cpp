@@ -37,7 +37,8 @@ class SignalGuard {
     sigset_t set;
     sigemptyset(&set);
     for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
-    if (::sigprocmask(SIG_BLOCK, &set, &g.old_mask_) != 0) return sys_error(Phase::setup, "sigprocmask");
+    if (::sigprocmask(SIG_BLOCK, &set, &g.old_mask_) != 0)
+      return sys_error(Phase::setup, "sigprocmask");
     g.active_ = true;
     g.fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
     if (!g.fd_) return sys_error(Phase::setup, "signalfd");
@@ -47,7 +48,10 @@ class SignalGuard {
     return g;
   }
   SignalGuard(SignalGuard&& o) noexcept
-      : fd_(std::move(o.fd_)), old_mask_(o.old_mask_), old_pipe_(o.old_pipe_), active_(std::exchange(o.active_, false)) {}
+      : fd_(std::move(o.fd_)),
+        old_mask_(o.old_mask_),
+        old_pipe_(o.old_pipe_),
+        active_(std::exchange(o.active_, false)) {}
   SignalGuard& operator=(SignalGuard&&) = delete;
   ~SignalGuard() {
     if (!active_) return;
@@ -111,7 +115,8 @@ Result<Channels> make_channels(const IoSpec& io) {
 }
 
 // In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, nothing else.
-[[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c, const RunDir& dir) noexcept {
+[[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c,
+                             const RunDir& dir) noexcept {
   std::array<int, 5> wanted{c.stdin_child.get(), c.stdout_w.get(), c.stderr_w.get(),
                             c.status_child.get(), c.sync_r.get()};
   std::array<int, 5> moved{};
@@ -120,8 +125,7 @@ Result<Channels> make_channels(const IoSpec& io) {
   for (std::size_t i = 0; i < moved.size(); ++i)
     if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
   ::close_range(5, ~0U, 0);
-  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4,
-                  !spec.identity.rootless};
+  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4, !spec.identity.rootless};
   run_init(ctx);
 }
 
@@ -149,7 +153,9 @@ Result<RunDir> prepare_run_dir(const SandboxSpec& spec) {
   auto dir = RunDir::create(spec.workspace.runtime_base, owners);
   if (!dir) return dir;
   for (const auto& c : spec.workspace.copy_in)
-    if (auto r = copy_into_workspace(dir->workspace(), {c.source, c.destination}, owners.user_uid, owners.user_gid); !r)
+    if (auto r = copy_into_workspace(dir->workspace(), {c.source, c.destination}, owners.user_uid,
+                                     owners.user_gid);
+        !r)
       return std::unexpected(r.error());
   return dir;
 }
@@ -159,13 +165,16 @@ Result<void> check_rootfs(const SandboxSpec& spec) {
   struct stat st {};
   const auto& dir = *spec.root.rootfs_dir;
   if (::stat(dir.c_str(), &st) != 0) return sys_error(Phase::setup, "rootfs " + dir.string());
-  if (!S_ISDIR(st.st_mode)) return make_error(Phase::setup, "rootfs " + dir.string() + " is not a directory");
-  if (::access(dir.c_str(), R_OK | X_OK) != 0) return sys_error(Phase::setup, "rootfs " + dir.string());
+  if (!S_ISDIR(st.st_mode))
+    return make_error(Phase::setup, "rootfs " + dir.string() + " is not a directory");
+  if (::access(dir.c_str(), R_OK | X_OK) != 0)
+    return sys_error(Phase::setup, "rootfs " + dir.string());
   return {};
 }
 
 // Everything between "ids mapped" and "sandbox released": the child is blocked on sync.
-Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid, Channels& c) {
+Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid,
+                           Channels& c) {
   if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
   if (hooks.attach_cgroup)
     if (auto r = hooks.attach_cgroup(pid); !r) return r;
@@ -192,16 +201,28 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!child) return setup_failure(child.error());
   if (child->pid == 0) child_main(spec, c, *dir);
   ChildGuard guard{child->pid, child->pidfd.get()};
-  for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r}) fd->reset();
+  for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r})
+    fd->reset();
   if (auto r = release_child(spec, hooks, child->pid, c); !r) return setup_failure(r.error());
 
-  MonitorInputs in{child->pid, child->pidfd.get(), std::move(c.status_parent), std::move(c.stdout_r),
-                   std::move(c.stderr_r), std::move(c.stdin_w), spec.io.stdin_data, signals->fd(),
-                   start + spec.wall_time, spec.io.output_limit, spec.io.stream,
-                   hooks.on_seccomp_notification, hooks.tick_interval, hooks.on_tick};
+  MonitorInputs in{child->pid,
+                   child->pidfd.get(),
+                   std::move(c.status_parent),
+                   std::move(c.stdout_r),
+                   std::move(c.stderr_r),
+                   std::move(c.stdin_w),
+                   spec.io.stdin_data,
+                   signals->fd(),
+                   start + spec.wall_time,
+                   spec.io.output_limit,
+                   spec.io.stream,
+                   hooks.on_seccomp_notification,
+                   hooks.tick_interval,
+                   hooks.on_tick};
   MonitorResult observed = monitor(std::move(in));
   guard.pid = -1;  // reaped by monitor()
-  Outcome outcome = classify(std::move(observed), std::chrono::duration<double>(Clock::now() - start).count());
+  Outcome outcome =
+      classify(std::move(observed), std::chrono::duration<double>(Clock::now() - start).count());
   if (spec.workspace.keep_dir)
     if (auto r = dir->keep_workspace(*spec.workspace.keep_dir, ::getuid(), ::getgid()); !r)
       outcome.reason += (outcome.reason.empty() ? "" : "; ") + r.error().describe();

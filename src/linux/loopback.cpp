@@ -15,9 +15,11 @@ Result<void> bring_loopback_up() {
   if (!sock) return sys_error(Phase::namespaces, "socket for lo");
   ifreq req{};
   std::strncpy(req.ifr_name, "lo", IFNAMSIZ - 1);
-  if (::ioctl(sock.get(), SIOCGIFFLAGS, &req) != 0) return sys_error(Phase::namespaces, "get lo flags");
+  if (::ioctl(sock.get(), SIOCGIFFLAGS, &req) != 0)
+    return sys_error(Phase::namespaces, "get lo flags");
   req.ifr_flags = static_cast<short>(req.ifr_flags | IFF_UP | IFF_RUNNING);
-  if (::ioctl(sock.get(), SIOCSIFFLAGS, &req) != 0) return sys_error(Phase::namespaces, "bring lo up");
+  if (::ioctl(sock.get(), SIOCSIFFLAGS, &req) != 0)
+    return sys_error(Phase::namespaces, "bring lo up");
   return {};
 }
 

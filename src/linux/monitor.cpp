@@ -40,7 +40,10 @@ class Loop {
       int n = wait(fds);
       if (n < 0) return fail("ppoll", errno);
       tick();
-      if (n == 0) { on_timeout(); continue; }
+      if (n == 0) {
+        on_timeout();
+        continue;
+      }
       for (const auto& p : fds)
         if (p.revents != 0) dispatch(p);
     }
@@ -60,7 +63,9 @@ class Loop {
     return !in_.stdout_r && !in_.stderr_r;
   }
 
-  bool ticking() const { return in_.on_tick && in_.tick_interval.count() > 0 && !init_done_ && !killed_; }
+  bool ticking() const {
+    return in_.on_tick && in_.tick_interval.count() > 0 && !init_done_ && !killed_;
+  }
 
   void tick() {
     if (!ticking()) return;
@@ -71,7 +76,8 @@ class Loop {
   }
 
   int wait(std::vector<pollfd>& fds) {
-    auto limit = init_done_ ? init_done_at_ + kGrace : (killed_ ? Clock::now() + kGrace : in_.deadline);
+    auto limit =
+        init_done_ ? init_done_at_ + kGrace : (killed_ ? Clock::now() + kGrace : in_.deadline);
     if (ticking()) limit = std::min(limit, next_tick_);
     auto left = std::max(Clock::duration::zero(), limit - Clock::now());
     auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
@@ -104,13 +110,20 @@ class Loop {
   }
 
   void dispatch(const pollfd& p) {
-    if (p.fd == in_.pidfd) reap();
-    else if (p.fd == in_.status.get()) on_status();
-    else if (p.fd == in_.stdout_r.get()) on_output(in_.stdout_r, out_);
-    else if (p.fd == in_.stderr_r.get()) on_output(in_.stderr_r, err_);
-    else if (p.fd == in_.stdin_w.get()) on_stdin(p.revents);
-    else if (p.fd == in_.signal_fd) on_signal();
-    else if (listener_ && p.fd == listener_.get()) on_seccomp(p.revents);
+    if (p.fd == in_.pidfd)
+      reap();
+    else if (p.fd == in_.status.get())
+      on_status();
+    else if (p.fd == in_.stdout_r.get())
+      on_output(in_.stdout_r, out_);
+    else if (p.fd == in_.stderr_r.get())
+      on_output(in_.stderr_r, err_);
+    else if (p.fd == in_.stdin_w.get())
+      on_stdin(p.revents);
+    else if (p.fd == in_.signal_fd)
+      on_signal();
+    else if (listener_ && p.fd == listener_.get())
+      on_seccomp(p.revents);
   }
 
   void reap() {
@@ -127,14 +140,24 @@ class Loop {
 
   void on_status() {
     auto msg = receive_status(in_.status.get());
-    if (!msg) { result_.error = msg.error(); end(EndCause::internal); in_.status.reset(); return; }
-    if (!*msg) { in_.status.reset(); return; }
+    if (!msg) {
+      result_.error = msg.error();
+      end(EndCause::internal);
+      in_.status.reset();
+      return;
+    }
+    if (!*msg) {
+      in_.status.reset();
+      return;
+    }
     switch ((*msg)->type) {
       case MessageType::setup_error:
         if (!result_.error) result_.error = (*msg)->error;
         end(EndCause::setup_error);
         break;
-      case MessageType::workload_exit: result_.workload_status = (*msg)->wait_status; break;
+      case MessageType::workload_exit:
+        result_.workload_status = (*msg)->wait_status;
+        break;
       case MessageType::seccomp_listener:
         // Without a handler nobody could answer: closing the listener makes the kernel
         // fail the pending and future notified syscalls with ENOSYS.
@@ -147,17 +170,26 @@ class Loop {
     std::array<char, 65536> buf;
     ssize_t n = ::read(fd.get(), buf.data(), buf.size());
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
-    if (n <= 0) { fd.reset(); return; }
+    if (n <= 0) {
+      fd.reset();
+      return;
+    }
     capture.append(std::string_view(buf.data(), static_cast<std::size_t>(n)));
     if (capture.exceeded()) end(EndCause::output_limit);
   }
 
   void on_stdin(short revents) {
-    if ((revents & (POLLERR | POLLHUP)) != 0) { in_.stdin_w.reset(); return; }
+    if ((revents & (POLLERR | POLLHUP)) != 0) {
+      in_.stdin_w.reset();
+      return;
+    }
     auto rest = in_.stdin_data.substr(stdin_off_);
     ssize_t n = ::write(in_.stdin_w.get(), rest.data(), std::min<std::size_t>(rest.size(), 65536));
     if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
-    if (n < 0) { in_.stdin_w.reset(); return; }
+    if (n < 0) {
+      in_.stdin_w.reset();
+      return;
+    }
     stdin_off_ += static_cast<std::size_t>(n);
     if (stdin_off_ >= in_.stdin_data.size()) in_.stdin_w.reset();
   }
@@ -194,6 +226,8 @@ class Loop {
 
 }  // namespace
 
-MonitorResult monitor(MonitorInputs in) { return Loop(std::move(in)).run(); }
+MonitorResult monitor(MonitorInputs in) {
+  return Loop(std::move(in)).run();
+}
 
 }  // namespace tc::sandbox

@@ -43,10 +43,18 @@ struct MonitorInputs {
   std::function<void()> on_tick;
 };
 
-enum class EndCause { none, wall_time, output_limit, seccomp_violation, supervisor_signal, setup_error, internal };
+enum class EndCause {
+  none,
+  wall_time,
+  output_limit,
+  seccomp_violation,
+  supervisor_signal,
+  setup_error,
+  internal
+};
 
 struct MonitorResult {
-  EndCause cause = EndCause::none;   // the first cause of a kill, or none (natural end)
+  EndCause cause = EndCause::none;     // the first cause of a kill, or none (natural end)
   std::optional<int> workload_status;  // as reported by init
   std::optional<Error> error;          // setup_error or internal details
   std::optional<int> supervisor_signal;

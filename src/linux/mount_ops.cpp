@@ -10,7 +10,9 @@
 namespace tc::sandbox {
 
 namespace {
-std::string str(const char* p) { return std::string(p); }
+std::string str(const char* p) {
+  return std::string(p);
+}
 }  // namespace
 
 Result<void> bind_mount(const char* source, const char* target, std::uint64_t attrs,
@@ -44,7 +46,8 @@ Result<void> mount_tmpfs(const char* target, unsigned long flags, const std::str
 }
 
 Result<void> make_dir(const char* path, unsigned mode) {
-  if (::mkdir(path, mode) != 0 && errno != EEXIST) return sys_error(Phase::mount, "mkdir " + str(path));
+  if (::mkdir(path, mode) != 0 && errno != EEXIST)
+    return sys_error(Phase::mount, "mkdir " + str(path));
   return {};
 }
 

@@ -16,10 +16,10 @@
 
 namespace tc::sandbox {
 
-inline constexpr std::uint64_t kAttrRo = 0x1;       // MOUNT_ATTR_RDONLY
-inline constexpr std::uint64_t kAttrNosuid = 0x2;   // MOUNT_ATTR_NOSUID
-inline constexpr std::uint64_t kAttrNodev = 0x4;    // MOUNT_ATTR_NODEV
-inline constexpr std::uint64_t kAttrNoexec = 0x8;   // MOUNT_ATTR_NOEXEC
+inline constexpr std::uint64_t kAttrRo = 0x1;      // MOUNT_ATTR_RDONLY
+inline constexpr std::uint64_t kAttrNosuid = 0x2;  // MOUNT_ATTR_NOSUID
+inline constexpr std::uint64_t kAttrNodev = 0x4;   // MOUNT_ATTR_NODEV
+inline constexpr std::uint64_t kAttrNoexec = 0x8;  // MOUNT_ATTR_NOEXEC
 
 // Binds `source` at `target` with `attrs` set; recursive binds carry submounts along.
 [[nodiscard]] Result<void> bind_mount(const char* source, const char* target, std::uint64_t attrs,

@@ -1,7 +1,7 @@
 #include "linux/rootfs.hpp"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -23,7 +23,9 @@ namespace {
 constexpr std::uint64_t kSystemAttrs = kAttrRo | kAttrNosuid | kAttrNodev;
 
 // "/usr" → "usr": every later path is relative to the new root (the cwd).
-std::string relative(const std::string& abs) { return abs.substr(abs.find_first_not_of('/')); }
+std::string relative(const std::string& abs) {
+  return abs.substr(abs.find_first_not_of('/'));
+}
 
 Result<void> add_system_dir(const std::string& host) {
   struct stat st {};
@@ -51,7 +53,9 @@ Result<void> add_etc(const SandboxSpec& spec) {
   struct stat st {};
   if (::stat("/etc/ld.so.cache", &st) == 0 && S_ISREG(st.st_mode)) {
     if (auto r = make_file("etc/ld.so.cache", 0644); !r) return r;
-    if (auto r = bind_mount("/etc/ld.so.cache", "etc/ld.so.cache", kSystemAttrs | kAttrNoexec, false); !r)
+    if (auto r =
+            bind_mount("/etc/ld.so.cache", "etc/ld.so.cache", kSystemAttrs | kAttrNoexec, false);
+        !r)
       return r;
   }
   return {};
@@ -59,7 +63,8 @@ Result<void> add_etc(const SandboxSpec& spec) {
 
 // Default root: tmpfs + system dirs + /etc. Leaves the cwd at the new root.
 Result<void> build_default_root(const SandboxSpec& spec, const std::string& mountpoint) {
-  if (auto r = mount_tmpfs(mountpoint.c_str(), MS_NOSUID | MS_NODEV, "mode=0755,size=1m"); !r) return r;
+  if (auto r = mount_tmpfs(mountpoint.c_str(), MS_NOSUID | MS_NODEV, "mode=0755,size=1m"); !r)
+    return r;
   if (::chdir(mountpoint.c_str()) != 0) return sys_error(Phase::mount, "chdir " + mountpoint);
   for (const auto& dir : spec.root.system_dirs)
     if (auto r = add_system_dir(dir); !r) return r;
@@ -77,7 +82,8 @@ Result<void> build_overlay_root(const SandboxSpec& spec, const std::string& moun
     return r;
   for (const char* d : {"/upper", "/work", "/merged"})
     if (auto r = make_dir((mountpoint + d).c_str(), 0755); !r) return r;
-  std::string opts = fmt::format("lowerdir={},upperdir={}/upper,workdir={}/work", lower, mountpoint, mountpoint);
+  std::string opts =
+      fmt::format("lowerdir={},upperdir={}/upper,workdir={}/work", lower, mountpoint, mountpoint);
   std::string merged = mountpoint + "/merged";
   if (::mount("overlay", merged.c_str(), "overlay", MS_NOSUID | MS_NODEV, opts.c_str()) != 0)
     return sys_error(Phase::mount, "overlay with lower layer " + lower);
@@ -90,7 +96,9 @@ Result<void> add_runtime_mounts(const SandboxSpec& spec, int workspace_tree) {
     if (auto r = make_dir(d, 0755); !r) return r;
   if (auto r = mount_devfs("dev", spec.root.shm_size); !r) return r;
   if (auto r = mount_procfs("proc", "/dev/null"); !r) return r;
-  if (auto r = mount_tmpfs("tmp", MS_NOSUID | MS_NODEV, fmt::format("mode=1777,size={}", spec.root.tmp_size)); !r)
+  if (auto r = mount_tmpfs("tmp", MS_NOSUID | MS_NODEV,
+                           fmt::format("mode=1777,size={}", spec.root.tmp_size));
+      !r)
     return r;
   if (::move_mount(workspace_tree, "", AT_FDCWD, "workspace", MOVE_MOUNT_F_EMPTY_PATH) != 0)
     return sys_error(Phase::mount, "move_mount workspace");
@@ -132,7 +140,8 @@ Result<void> build_rootfs(const SandboxSpec& spec, const RootfsPaths& paths) {
   if (auto r = add_runtime_mounts(spec, workspace->get()); !r) return r;
   if (auto r = pivot_into_cwd(); !r) return r;
   if (!spec.root.rootfs_dir &&
-      ::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) != 0)
+      ::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+              nullptr) != 0)
     return sys_error(Phase::mount, "remount / read-only");
   return {};
 }

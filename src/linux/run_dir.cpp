@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/random.h>
 #include <linux/magic.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -53,17 +53,19 @@ Result<void> ensure_base(const fs::path& base) {
   if (::lstat(base.c_str(), &st) != 0) return sys_error(Phase::setup, "lstat " + base.string());
   if (!S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
     return make_error(Phase::setup, fmt::format("runtime directory {} is not a directory owned "
-                                                "by uid {}", base.string(), ::geteuid()));
+                                                "by uid {}",
+                                                base.string(), ::geteuid()));
   if ((st.st_mode & 0022) != 0)
-    return make_error(Phase::setup, fmt::format("runtime directory {} is group/world writable",
-                                                base.string()));
+    return make_error(Phase::setup,
+                      fmt::format("runtime directory {} is group/world writable", base.string()));
   return check_ancestors_searchable(base);
 }
 
 void make_dirs_writable(const fs::path& root) {
   std::error_code ec;
   ::chmod(root.c_str(), 0700);
-  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec),
+       end;
        !ec && it != end; it.increment(ec)) {
     if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0700);
   }
@@ -130,7 +132,8 @@ Result<void> RunDir::keep_workspace(const fs::path& dest, uid_t uid, gid_t gid) 
     std::error_code ec;
     fs::copy(path_, dest, fs::copy_options::recursive | fs::copy_options::copy_symlinks, ec);
     if (ec)
-      return std::unexpected(Error{Phase::io, "keep-workspace: copy to " + dest.string(), ec.value()});
+      return std::unexpected(
+          Error{Phase::io, "keep-workspace: copy to " + dest.string(), ec.value()});
   }
   if (::geteuid() == 0) return chown_tree(dest, uid, gid);
   return {};

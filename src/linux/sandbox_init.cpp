@@ -27,14 +27,18 @@ bool wait_for_supervisor(int sync_fd) {
 }
 
 Result<void> become_sandbox_root(int status_fd) {
-  if (::setresgid(0, 0, 0) != 0) return sys_error(Phase::namespaces, "setresgid 0 in the user namespace");
-  if (::setresuid(0, 0, 0) != 0) return sys_error(Phase::namespaces, "setresuid 0 in the user namespace");
+  if (::setresgid(0, 0, 0) != 0)
+    return sys_error(Phase::namespaces, "setresgid 0 in the user namespace");
+  if (::setresuid(0, 0, 0) != 0)
+    return sys_error(Phase::namespaces, "setresuid 0 in the user namespace");
   // Credential changes reset the parent-death signal, so it is set only now.
-  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) return sys_error(Phase::setup, "PR_SET_PDEATHSIG");
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    return sys_error(Phase::setup, "PR_SET_PDEATHSIG");
   pollfd p{status_fd, 0, 0};
   if (::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)) != 0)
     return make_error(Phase::setup, "supervisor went away");
-  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) return sys_error(Phase::security, "PR_SET_DUMPABLE");
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    return sys_error(Phase::security, "PR_SET_DUMPABLE");
   return {};
 }
 

@@ -12,9 +12,13 @@ namespace tc::sandbox {
 
 namespace {
 
-std::unexpected<Error> usage(std::string what) { return make_error(Phase::usage, std::move(what)); }
+std::unexpected<Error> usage(std::string what) {
+  return make_error(Phase::usage, std::move(what));
+}
 
-bool has_nul(std::string_view s) { return s.find('\0') != std::string_view::npos; }
+bool has_nul(std::string_view s) {
+  return s.find('\0') != std::string_view::npos;
+}
 
 Result<void> validate_process(const ProcessSpec& p, const IdentitySpec& ids) {
   if (p.args.empty() || p.args.front().empty()) return usage("missing command");
@@ -23,16 +27,20 @@ Result<void> validate_process(const ProcessSpec& p, const IdentitySpec& ids) {
   for (const auto& e : p.env) {
     auto eq = e.find('=');
     if (eq == std::string::npos || !valid_env_name(std::string_view(e).substr(0, eq)) || has_nul(e))
-      return usage(fmt::format("invalid environment entry '{}' (want NAME=VALUE, NAME matching "
-                               "[A-Za-z_][A-Za-z0-9_]*)", e));
+      return usage(
+          fmt::format("invalid environment entry '{}' (want NAME=VALUE, NAME matching "
+                      "[A-Za-z_][A-Za-z0-9_]*)",
+                      e));
   }
   if (p.cwd.empty() || p.cwd.front() != '/') return usage("cwd must be an absolute path");
   if (ids.rootless && (p.uid != 0 || p.gid != 0))
-    return usage(fmt::format("--user {}:{} needs root: a rootless sandbox maps only the caller, "
-                             "so the workload runs as uid 0 without capabilities", p.uid, p.gid));
+    return usage(
+        fmt::format("--user {}:{} needs root: a rootless sandbox maps only the caller, "
+                    "so the workload runs as uid 0 without capabilities",
+                    p.uid, p.gid));
   if (!ids.rootless && (p.uid >= ids.id_count || p.gid >= ids.id_count))
-    return usage(fmt::format("user {}:{} is outside the mapped range [0, {})", p.uid, p.gid,
-                             ids.id_count));
+    return usage(
+        fmt::format("user {}:{} is outside the mapped range [0, {})", p.uid, p.gid, ids.id_count));
   if (p.user_name.empty() || p.user_name.find_first_of(":\n") != std::string::npos)
     return usage("invalid user name");
   for (const auto& r : p.rlimits) {
@@ -72,8 +80,7 @@ bool valid_env_name(std::string_view name) noexcept {
 
 bool valid_hostname(std::string_view name) noexcept {
   // RFC 1123 labels: letters, digits, '-', '.', at most 64 bytes (HOST_NAME_MAX).
-  if (name.empty() || name.size() > 64 || name.front() == '-' || name.front() == '.')
-    return false;
+  if (name.empty() || name.size() > 64 || name.front() == '-' || name.front() == '.') return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
     return std::isalnum(u) != 0 || c == '-' || c == '.';

@@ -44,8 +44,8 @@ struct ProcessSpec {
 // of the host's system directories and a generated /etc.
 struct RootSpec {
   std::optional<std::filesystem::path> rootfs_dir;  // read-only lower layer of an overlay
-  std::vector<std::string> system_dirs{"/usr", "/bin", "/lib", "/lib64", "/lib32", "/libx32",
-                                       "/sbin"};
+  std::vector<std::string> system_dirs{"/usr",   "/bin",    "/lib", "/lib64",
+                                       "/lib32", "/libx32", "/sbin"};
   std::uint64_t tmp_size = 64ull << 20;    // /tmp tmpfs
   std::uint64_t shm_size = 16ull << 20;    // /dev/shm tmpfs
   std::uint64_t upper_size = 64ull << 20;  // overlay upper layer (with rootfs_dir)
@@ -62,7 +62,7 @@ struct NamespaceSpec {
 
 // OCI linux.uidMappings/gidMappings, derived from who starts the sandbox.
 struct IdentitySpec {
-  bool rootless = false;                  // caller is not host root: map only the caller
+  bool rootless = false;                   // caller is not host root: map only the caller
   std::uint32_t host_id_base = 100000000;  // root: container [0, count) → [base, base+count)
   std::uint32_t id_count = 65536;
   std::uint32_t caller_uid = 0;  // rootless: container 0 → caller_uid
@@ -85,7 +85,7 @@ struct IoSpec {
   Stdin stdin_kind = Stdin::none;
   std::filesystem::path stdin_file;
   std::string stdin_data;
-  bool stream = false;                     // pass output through live instead of capturing
+  bool stream = false;                      // pass output through live instead of capturing
   std::uint64_t output_limit = 1ull << 20;  // bytes per stream; more → output_limit
 };
 

@@ -21,7 +21,8 @@ Result<void> require_single_thread() {
   if (!n) return std::unexpected(n.error());
   if (*n != 1)
     return make_error(Phase::internal, fmt::format("the sandbox launcher must be called from a "
-                                                   "single-threaded process ({} threads)", *n));
+                                                   "single-threaded process ({} threads)",
+                                                   *n));
   return {};
 }
 

@@ -90,20 +90,26 @@ Result<std::optional<StatusMessage>> receive_status(int sock) {
     }
   }
   if (n == 0) return std::nullopt;
-  if (static_cast<std::size_t>(n) < offsetof(Wire, text) || (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) ||
-      w.text_len > kMaxText || offsetof(Wire, text) + w.text_len != static_cast<std::size_t>(n))
+  if (static_cast<std::size_t>(n) < offsetof(Wire, text) ||
+      (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || w.text_len > kMaxText ||
+      offsetof(Wire, text) + w.text_len != static_cast<std::size_t>(n))
     return make_error(Phase::internal, "malformed message on the status channel");
   out.type = static_cast<MessageType>(w.type);
   switch (out.type) {
     case MessageType::setup_error:
       out.error = Error{w.phase >= 0 && w.phase <= static_cast<int>(Phase::internal)
-                                ? static_cast<Phase>(w.phase) : Phase::internal, std::string(w.text, w.text_len), w.err};
+                            ? static_cast<Phase>(w.phase)
+                            : Phase::internal,
+                        std::string(w.text, w.text_len), w.err};
       break;
-    case MessageType::workload_exit: out.wait_status = w.wait_status; break;
+    case MessageType::workload_exit:
+      out.wait_status = w.wait_status;
+      break;
     case MessageType::seccomp_listener:
       if (!out.passed_fd) return make_error(Phase::internal, "seccomp listener message without fd");
       break;
-    default: return make_error(Phase::internal, "unknown message on the status channel");
+    default:
+      return make_error(Phase::internal, "unknown message on the status channel");
   }
   return out;
 }

@@ -23,9 +23,9 @@ enum class MessageType : std::uint32_t { setup_error = 1, workload_exit = 2, sec
 
 struct StatusMessage {
   MessageType type = MessageType::setup_error;
-  Error error;            // setup_error
-  int wait_status = 0;    // workload_exit
-  UniqueFd passed_fd;     // seccomp_listener
+  Error error;          // setup_error
+  int wait_status = 0;  // workload_exit
+  UniqueFd passed_fd;   // seccomp_listener
 };
 
 // Sender side (inside the sandbox). Return false when the supervisor is gone.

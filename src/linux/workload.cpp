@@ -22,7 +22,8 @@ namespace {
 Result<void> reset_signals() {
   sigset_t none;
   sigemptyset(&none);
-  if (::sigprocmask(SIG_SETMASK, &none, nullptr) != 0) return sys_error(Phase::setup, "sigprocmask");
+  if (::sigprocmask(SIG_SETMASK, &none, nullptr) != 0)
+    return sys_error(Phase::setup, "sigprocmask");
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   for (int sig = 1; sig < NSIG; ++sig) ::sigaction(sig, &dfl, nullptr);  // EINVAL for KILL/STOP
@@ -73,8 +74,13 @@ int exec_command(const SandboxSpec& spec, std::string& tried) {
     std::string dir = path.substr(start, end - start);
     std::string full = (dir.empty() ? "." : dir) + "/" + cmd;
     ::execve(full.c_str(), argv.data(), envp.data());
-    if (errno == EACCES) { result = EACCES; tried = full; }
-    else if (errno != ENOENT && errno != ENOTDIR) { tried = full; return errno; }
+    if (errno == EACCES) {
+      result = EACCES;
+      tried = full;
+    } else if (errno != ENOENT && errno != ENOTDIR) {
+      tried = full;
+      return errno;
+    }
     start = end + 1;
   }
   return result;
@@ -84,8 +90,10 @@ Result<void> prepare(const SandboxSpec& spec, int status_fd, bool setgroups_allo
   if (auto r = reset_signals(); !r) return r;
   if (auto r = apply_rlimits(spec.process.rlimits); !r) return r;
   if (auto r = drop_privileges(spec.process.uid, spec.process.gid, setgroups_allowed); !r) return r;
-  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) return sys_error(Phase::setup, "close_range");
-  if (::chdir(spec.process.cwd.c_str()) != 0) return sys_error(Phase::setup, "chdir " + spec.process.cwd);
+  if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
+    return sys_error(Phase::setup, "close_range");
+  if (::chdir(spec.process.cwd.c_str()) != 0)
+    return sys_error(Phase::setup, "chdir " + spec.process.cwd);
   return install_seccomp(spec, status_fd);
 }
 

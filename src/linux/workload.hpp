@@ -14,6 +14,7 @@
 
 namespace tc::sandbox {
 
-[[noreturn]] void run_workload(const SandboxSpec& spec, int status_fd, bool setgroups_allowed) noexcept;
+[[noreturn]] void run_workload(const SandboxSpec& spec, int status_fd,
+                               bool setgroups_allowed) noexcept;
 
 }  // namespace tc::sandbox

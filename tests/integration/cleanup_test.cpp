@@ -26,8 +26,13 @@ class Cleanup : public ::testing::Test {
     if (!dir_.empty()) fs::remove_all(dir_);
   }
   std::vector<std::string> run_args(std::vector<std::string> extra, const std::string& script) {
-    std::vector<std::string> a{"run", "--json", "-q", "--runtime-dir", (dir_ / "rt").string(),
-                               "--uid-base", std::to_string(base_)};
+    std::vector<std::string> a{"run",
+                               "--json",
+                               "-q",
+                               "--runtime-dir",
+                               (dir_ / "rt").string(),
+                               "--uid-base",
+                               std::to_string(base_)};
     a.insert(a.end(), extra.begin(), extra.end());
     a.insert(a.end(), {"--", "/bin/sh", "-c", script});
     return a;
@@ -50,15 +55,25 @@ TEST_F(Cleanup, NothingSurvives200RunsIncludingDaemonsAndKills) {
   for (int i = 0; i < 200; ++i) {
     CliResult r;
     switch (i % 4) {
-      case 0: r = run_cli(run_args({}, "true")); EXPECT_EQ(r.exit_code, 0); break;
+      case 0:
+        r = run_cli(run_args({}, "true"));
+        EXPECT_EQ(r.exit_code, 0);
+        break;
       case 1:  // double fork + new session: a classic daemon
         r = run_cli(run_args({}, "(setsid sleep 1000 &) ; echo started"));
         EXPECT_EQ(r.exit_code, 0);
         break;
-      case 2: r = run_cli(run_args({"--wall-time", "50ms"}, "setsid sleep 1000 & sleep 1000")); EXPECT_EQ(r.exit_code, 124); break;
-      case 3: r = run_cli(run_args({"--output-limit", "10"}, "setsid sleep 1000 & yes")); EXPECT_EQ(r.exit_code, 123); break;
+      case 2:
+        r = run_cli(run_args({"--wall-time", "50ms"}, "setsid sleep 1000 & sleep 1000"));
+        EXPECT_EQ(r.exit_code, 124);
+        break;
+      case 3:
+        r = run_cli(run_args({"--output-limit", "10"}, "setsid sleep 1000 & yes"));
+        EXPECT_EQ(r.exit_code, 123);
+        break;
     }
-    ASSERT_EQ(count_processes_in_uid_range(base_), 0) << "run " << i << " left a process; " << r.err;
+    ASSERT_EQ(count_processes_in_uid_range(base_), 0)
+        << "run " << i << " left a process; " << r.err;
   }
   EXPECT_EQ(count_lines("/proc/self/mountinfo"), mounts_before);
   EXPECT_EQ(count_entries(dir_ / "rt"), 0);

@@ -12,10 +12,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <linux/magic.h>
 #include <cstddef>
 #include <fstream>
 #include <future>
-#include <linux/magic.h>
 #include <thread>
 
 #include "proc_scan.hpp"
@@ -93,7 +93,8 @@ TEST_F(Launcher, SeccompProgramIsInstalledLastBeforeExecve) {
 #if !defined(__x86_64__)
   GTEST_SKIP() << "filter written for x86-64";
 #endif
-  auto s = spec("mkdir /workspace/d 2>/dev/null; echo $?; grep Seccomp: /proc/self/status | tr -d '\\t'");
+  auto s = spec(
+      "mkdir /workspace/d 2>/dev/null; echo $?; grep Seccomp: /proc/self/status | tr -d '\\t'");
   s.seccomp_program = mkdir_filter(SECCOMP_RET_ERRNO | EPERM);
   Outcome o = tc::sandbox::launch(s);
   EXPECT_EQ(o.status, Status::ok) << o.reason;
@@ -113,8 +114,9 @@ TEST_F(Launcher, SeccompUserNotificationReachesTheSupervisor) {
     ++calls;
     seccomp_notif notif{};
     if (::ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &notif) != 0) return std::nullopt;
-    return notif.data.nr == SYS_mkdir || notif.data.nr == SYS_mkdirat ? std::optional<std::string>("mkdir")
-                                                                      : std::nullopt;
+    return notif.data.nr == SYS_mkdir || notif.data.nr == SYS_mkdirat
+               ? std::optional<std::string>("mkdir")
+               : std::nullopt;
   };
   Outcome o = tc::sandbox::launch(s, hooks);
   EXPECT_EQ(o.status, Status::security_violation) << o.reason;
@@ -149,14 +151,16 @@ TEST_F(Launcher, TickHookRunsPeriodicallyWhileTheSandboxRuns) {
   hooks.on_tick = [&ticks] { ++ticks; };
   Outcome o = tc::sandbox::launch(spec("sleep 0.3"), hooks);
   EXPECT_EQ(o.status, Status::ok) << o.reason;
-  EXPECT_GE(ticks, 10);   // ~30 expected; generous for a loaded machine
-  EXPECT_LE(ticks, 40);   // never faster than the interval
+  EXPECT_GE(ticks, 10);  // ~30 expected; generous for a loaded machine
+  EXPECT_LE(ticks, 40);  // never faster than the interval
 }
 
 TEST_F(Launcher, FailingCgroupAttachAbortsBeforeTheWorkload) {
   auto s = spec("echo ran");
   tc::sandbox::LaunchHooks hooks;
-  hooks.attach_cgroup = [](pid_t) -> tc::Result<void> { return tc::make_error(tc::Phase::cgroup, "no cgroup for you"); };
+  hooks.attach_cgroup = [](pid_t) -> tc::Result<void> {
+    return tc::make_error(tc::Phase::cgroup, "no cgroup for you");
+  };
   Outcome o = tc::sandbox::launch(s, hooks);
   EXPECT_EQ(o.status, Status::setup_error);
   EXPECT_EQ(o.reason, "cgroup: no cgroup for you");
@@ -173,8 +177,10 @@ TEST_F(Launcher, CloneIntoCgroupPlacesInitInTheGivenCgroup) {
   std::string line, own;
   while (std::getline(self, line))
     if (line.rfind("0::", 0) == 0) own = line.substr(3);
-  const fs::path cg = unified / fs::path(own).relative_path() / ("tc-launcher-test-" + std::to_string(::getpid()));
-  if (::mkdir(cg.c_str(), 0755) != 0) GTEST_SKIP() << "cannot create " << cg << " below our own cgroup";
+  const fs::path cg =
+      unified / fs::path(own).relative_path() / ("tc-launcher-test-" + std::to_string(::getpid()));
+  if (::mkdir(cg.c_str(), 0755) != 0)
+    GTEST_SKIP() << "cannot create " << cg << " below our own cgroup";
   int fd = ::open(cg.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   ASSERT_GE(fd, 0);
   tc::sandbox::LaunchHooks hooks;

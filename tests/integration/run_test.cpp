@@ -19,7 +19,8 @@ using tc::test::run_sh;
 class Run : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "needs root: the default sandbox user 1000 needs a full id map";
+    if (::geteuid() != 0)
+      GTEST_SKIP() << "needs root: the default sandbox user 1000 needs a full id map";
     dir_ = tc::test::scratch_dir();
   }
   void TearDown() override {
@@ -60,7 +61,8 @@ TEST_F(Run, WallTimeLimitKillsTheSandbox) {
 }
 
 TEST_F(Run, OutputLimitTruncatesAndEndsTheRun) {
-  auto r = run_sh("head -c 100000 /dev/zero | tr '\\0' x; echo small >&2; sleep 30", {"--output-limit", "1000"});
+  auto r = run_sh("head -c 100000 /dev/zero | tr '\\0' x; echo small >&2; sleep 30",
+                  {"--output-limit", "1000"});
   EXPECT_EQ(r.exit_code, 123);
   auto j = r.json();
   EXPECT_EQ(j["status"], "output_limit");
@@ -94,7 +96,8 @@ TEST_F(Run, StdinFromStringFileOrNothing) {
   auto j = run_sh("wc -c", {"--stdin-string", big}).json();
   EXPECT_EQ(j["stdout"]["data"], "120000\n");
   std::ofstream(dir_ / "in") << "from file\n";
-  EXPECT_EQ(run_sh("cat", {"--stdin", (dir_ / "in").string()}).json()["stdout"]["data"], "from file\n");
+  EXPECT_EQ(run_sh("cat", {"--stdin", (dir_ / "in").string()}).json()["stdout"]["data"],
+            "from file\n");
   EXPECT_EQ(run_sh("cat; echo eof").json()["stdout"]["data"], "eof\n");
 }
 
@@ -120,9 +123,10 @@ TEST_F(Run, CopyInAndKeepWorkspace) {
   std::ofstream(dir_ / "one.txt") << "1";
   fs::create_symlink("/etc/passwd", dir_ / "src/link");
   auto keep = dir_ / "kept";
-  auto j = run_sh("cat data/sub/a.txt one.txt; readlink data/link; echo new > result", {
-      "--copy-in", (dir_ / "src").string() + ":data", "--copy-in", (dir_ / "one.txt").string(),
-      "--keep-workspace", keep.string()}).json();
+  auto j = run_sh("cat data/sub/a.txt one.txt; readlink data/link; echo new > result",
+                  {"--copy-in", (dir_ / "src").string() + ":data", "--copy-in",
+                   (dir_ / "one.txt").string(), "--keep-workspace", keep.string()})
+               .json();
   EXPECT_EQ(j["status"], "ok") << j.dump();
   EXPECT_EQ(j["stdout"]["data"], "A1/etc/passwd\n");
   EXPECT_EQ(tc::test::slurp(keep / "result"), "new\n");
@@ -154,14 +158,16 @@ TEST_F(Run, RootfsOverlayLeavesTheDirectoryUntouched) {
   auto root = dir_ / "rootfs";
   fs::create_directories(root / "bin");
   fs::copy_file("/bin/busybox", root / "bin/busybox");
-  for (const char* c : {"sh", "cat", "ls", "echo", "rm", "mkdir"}) fs::create_symlink("busybox", root / "bin" / c);
+  for (const char* c : {"sh", "cat", "ls", "echo", "rm", "mkdir"})
+    fs::create_symlink("busybox", root / "bin" / c);
   std::ofstream(root / "data") << "lower";
   auto before = fs::last_write_time(root / "data");
   // As container root (no capabilities): new files go to the upper layer. Files owned by
   // host ids outside the mapping cannot be copied up (docs/SANDBOX.md), so /data stays.
-  auto r = run_cli({"run", "--json", "-q", "--user", "0:0", "--rootfs", root.string(), "--", "/bin/sh", "-c",
-                    "cat /data; echo; echo upper 2>/dev/null > /data; rm /bin/cat 2>/dev/null; echo n > /new; "
-                    "mkdir /d; cat /new; ls / | tr '\\n' ' '"});
+  auto r = run_cli(
+      {"run", "--json", "-q", "--user", "0:0", "--rootfs", root.string(), "--", "/bin/sh", "-c",
+       "cat /data; echo; echo upper 2>/dev/null > /data; rm /bin/cat 2>/dev/null; echo n > /new; "
+       "mkdir /d; cat /new; ls / | tr '\\n' ' '"});
   auto j = r.json();
   EXPECT_EQ(j["status"], "ok") << j.dump();
   EXPECT_EQ(j["stdout"]["data"], "lower\nn\nbin d data dev new proc tmp workspace ");
@@ -223,10 +229,11 @@ TEST_F(Run, RootlessRunsAsMappedCallerWithoutCapabilities) {
   fs::create_directories(rt);
   ASSERT_EQ(::chown(rt.c_str(), nobody, nobody), 0);
   ::chmod(rt.c_str(), 0700);
-  pid_t pid = tc::test::start_cli({"run", "--json", "-q", "--runtime-dir", rt.string(), "--", "/bin/sh", "-c",
-                                   "id -u; cat /proc/self/uid_map | tr -s ' '; grep CapEff /proc/self/status | "
-                                   "tr -d '\\t'; echo x > /workspace/f && cat /workspace/f"},
-                                  dir_, nobody);
+  pid_t pid = tc::test::start_cli(
+      {"run", "--json", "-q", "--runtime-dir", rt.string(), "--", "/bin/sh", "-c",
+       "id -u; cat /proc/self/uid_map | tr -s ' '; grep CapEff /proc/self/status | "
+       "tr -d '\\t'; echo x > /workspace/f && cat /workspace/f"},
+      dir_, nobody);
   auto r = tc::test::finish_cli(pid, dir_);
   if (r.exit_code == 126) GTEST_SKIP() << "cannot execute the binary as uid " << nobody;
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
@@ -234,7 +241,8 @@ TEST_F(Run, RootlessRunsAsMappedCallerWithoutCapabilities) {
   EXPECT_EQ(j["stdout"]["data"], "0\n 0 65534 1\nCapEff:0000000000000000\nx\n");
   EXPECT_TRUE(fs::is_empty(rt));
   // Only the caller is mapped: another user inside is refused up front.
-  pid = tc::test::start_cli({"run", "--runtime-dir", rt.string(), "--user", "1000", "--", "/bin/true"}, dir_, nobody);
+  pid = tc::test::start_cli(
+      {"run", "--runtime-dir", rt.string(), "--user", "1000", "--", "/bin/true"}, dir_, nobody);
   r = tc::test::finish_cli(pid, dir_);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("rootless"), std::string::npos) << r.err;

@@ -11,8 +11,12 @@ using tc::Status;
 using tc::sandbox::EndCause;
 using tc::sandbox::MonitorResult;
 
-int exited(int code) { return code << 8; }
-int killed(int sig) { return sig; }
+int exited(int code) {
+  return code << 8;
+}
+int killed(int sig) {
+  return sig;
+}
 
 TEST(Classify, ExitStatusOfTheWorkload) {
   MonitorResult r;

@@ -9,7 +9,8 @@ TEST(EtcFiles, GeneratesTheSandboxUserAndNoSecrets) {
   std::map<std::string, std::string> m(files.begin(), files.end());
   EXPECT_EQ(m.count("shadow"), 0u);
   EXPECT_EQ(m.count("resolv.conf"), 0u);
-  EXPECT_NE(m["passwd"].find("sandbox:x:1000:1001:sandbox:/workspace:/bin/sh\n"), std::string::npos);
+  EXPECT_NE(m["passwd"].find("sandbox:x:1000:1001:sandbox:/workspace:/bin/sh\n"),
+            std::string::npos);
   EXPECT_NE(m["group"].find("sandbox:x:1001:\n"), std::string::npos);
   EXPECT_EQ(m["hostname"], "box\n");
   EXPECT_NE(m["hosts"].find("127.0.0.1\tlocalhost box"), std::string::npos);

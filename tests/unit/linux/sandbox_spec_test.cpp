@@ -19,7 +19,9 @@ std::string error_of(const SandboxSpec& s) {
   return r ? "" : r.error().describe();
 }
 
-TEST(SandboxSpec, DefaultsWithACommandAreValid) { EXPECT_EQ(error_of(valid()), ""); }
+TEST(SandboxSpec, DefaultsWithACommandAreValid) {
+  EXPECT_EQ(error_of(valid()), "");
+}
 
 TEST(SandboxSpec, RejectsMissingCommand) {
   auto s = valid();

@@ -18,7 +18,8 @@ struct Pair {
 
 TEST(StatusChannel, SetupErrorRoundTrip) {
   Pair p;
-  ASSERT_TRUE(tc::sandbox::send_setup_error(p.fds[1], tc::Error{tc::Phase::mount, "bind /usr", EPERM}));
+  ASSERT_TRUE(
+      tc::sandbox::send_setup_error(p.fds[1], tc::Error{tc::Phase::mount, "bind /usr", EPERM}));
   auto m = tc::sandbox::receive_status(p.fds[0]);
   ASSERT_TRUE(m && *m);
   EXPECT_EQ((*m)->type, tc::sandbox::MessageType::setup_error);
@@ -27,7 +28,8 @@ TEST(StatusChannel, SetupErrorRoundTrip) {
 
 TEST(StatusChannel, LongMessagesAreCutNotOverflowed) {
   Pair p;
-  ASSERT_TRUE(tc::sandbox::send_setup_error(p.fds[1], tc::Error{tc::Phase::exec, std::string(5000, 'x'), 0}));
+  ASSERT_TRUE(tc::sandbox::send_setup_error(p.fds[1],
+                                            tc::Error{tc::Phase::exec, std::string(5000, 'x'), 0}));
   auto m = tc::sandbox::receive_status(p.fds[0]);
   ASSERT_TRUE(m && *m);
   EXPECT_LT((*m)->error.message.size(), 1000u);
