@@ -13,6 +13,11 @@
 //                            them across execve too; for uid 0 they come from bounding)
 // With keep == 0 all five sets are empty after execve, whatever the uid.
 // Returns 0 or -errno (the first failing step); the caller _exit()s on failure.
+// Order for a workload that runs as a NON-zero uid inside the user namespace: the child
+// calls prctl(PR_SET_KEEPCAPS, 1), setresgid/setresuid, then apply_cap_plan() (capset
+// re-raises effective from the kept permitted set, so the bounding drop still works),
+// then no_new_privs and the seccomp filter. For uid 0 inside the namespace: just
+// apply_cap_plan().
 // no_new_privs is separate (seccomp/install.hpp set_no_new_privs) and always set.
 #pragma once
 
