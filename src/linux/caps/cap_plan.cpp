@@ -39,13 +39,18 @@ Result<CapPlan> make_cap_plan(const std::vector<std::string>& cap_add) {
 }
 
 int apply_cap_plan(const CapPlan& plan) noexcept {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  // After a uid change with PR_SET_KEEPCAPS the effective set is empty: raise it from
+  // the permitted set so CAP_SETPCAP is usable for the bounding-set drop below.
+  if (syscall(SYS_capget, &header, data) != 0) return -errno;
+  for (auto& d : data) d.effective = d.permitted;
+  if (syscall(SYS_capset, &header, data) != 0) return -errno;
   for (int cap = 0; cap <= plan.last_cap; ++cap) {
     if (bit(plan.keep, cap)) continue;
     if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) return -errno;
   }
   if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) return -errno;
-  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
-  __user_cap_data_struct data[2] = {};
   for (int i = 0; i < 2; ++i) {
     const auto word = static_cast<std::uint32_t>(plan.keep >> (32 * i));
     data[i].effective = data[i].permitted = data[i].inheritable = word;

@@ -2,7 +2,9 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <grp.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -20,6 +22,7 @@ namespace {
 struct ChildSetup {
   const CompiledFilter* filter;
   const std::optional<caps::CapPlan>* caps;
+  const std::optional<unsigned>* run_as_id;
   char* const* argv;
   int out_fd;
   int null_fd;
@@ -46,6 +49,13 @@ struct ChildSetup {
 [[noreturn]] void child_main(const ChildSetup& s) {
   if (dup2(s.null_fd, 0) < 0 || dup2(s.out_fd, 1) < 0 || dup2(s.out_fd, 2) < 0)
     child_fail("dup2", errno);
+  if (s.run_as_id->has_value()) {
+    const unsigned id = **s.run_as_id;
+    if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) child_fail("keepcaps", errno);
+    if (setgroups(0, nullptr) != 0) child_fail("setgroups", errno);
+    if (setresgid(id, id, id) != 0) child_fail("setresgid", errno);
+    if (setresuid(id, id, id) != 0) child_fail("setresuid", errno);
+  }
   if (s.caps->has_value())
     if (int rc = caps::apply_cap_plan(**s.caps); rc < 0) child_fail("apply caps", rc);
   if (int rc = set_no_new_privs(); rc < 0) child_fail("no_new_privs", rc);
@@ -92,7 +102,7 @@ Result<FilteredRunResult> run_filtered(const CompiledFilter& filter,
   if (!out || !devnull || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return sys_error(Phase::setup, "run_filtered: fds");
   UniqueFd parent_sock(sv[0]), child_sock(sv[1]);
-  const ChildSetup setup{&filter, &options.caps, cargv.data(), out.get(), devnull.get(), sv[1]};
+  const ChildSetup setup{&filter, &options.caps, &options.run_as_id, cargv.data(), out.get(), devnull.get(), sv[1]};
   const pid_t pid = fork();
   if (pid < 0) return sys_error(Phase::setup, "run_filtered: fork");
   if (pid == 0) child_main(setup);

@@ -1,7 +1,8 @@
 // tinycontainer tests — run a program under a compiled seccomp filter, supervised.
 //
 // Contract: run_filtered() forks; the child (stdout+stderr into one memfd, stdin
-// /dev/null) optionally applies a CapPlan, sets no_new_privs, installs the filter (with
+// /dev/null) optionally switches uid/gid (PR_SET_KEEPCAPS, setgroups(0), setresgid,
+// setresuid), optionally applies a CapPlan, sets no_new_privs, installs the filter (with
 // a listener when filter.user_notify), sends the listener to the parent over an AF_UNIX
 // socketpair, and execvp()s argv. Everything the child does is async-signal-safe and
 // precomputed before fork. The parent serves the listener with NotificationHandler and,
@@ -25,6 +26,7 @@ namespace tc::seccomp::testing {
 struct FilteredRunOptions {
   bool stop_on_violation = true;
   std::optional<caps::CapPlan> caps;  // nullopt: leave capabilities alone
+  std::optional<unsigned> run_as_id;  // setresgid+setresuid to this id (keeping caps) first
   std::chrono::milliseconds timeout{60000};
 };
 
