@@ -125,7 +125,7 @@ SeccompPolicyBuilder SeccompPolicyBuilder::from_profile(const Profile& p) const 
   if (error_) return *this;
   // Where each syscall got an unconditional / conditional rule in p (for messages).
   std::map<std::string, std::string> uncond_at, cond_at;
-  SeccompPolicyBuilder next = default_action(p.default_action);
+  SeccompPolicyBuilder next = p.declares_default ? default_action(p.default_action) : *this;
   for (const auto& name : mentioned_syscalls(p)) next.policy_.syscalls.erase(name);
   for (std::size_t i = 0; i < p.rules.size() && !next.error_; ++i) {
     const RuleGroup& g = p.rules[i];

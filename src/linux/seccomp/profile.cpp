@@ -56,13 +56,14 @@ RuleGroup without(const RuleGroup& group, const std::set<std::string>& drop) {
 
 }  // namespace
 
-Profile overlay(const Profile& base, const Profile& extra, bool replace_default) {
+Profile overlay(const Profile& base, const Profile& extra) {
   const auto names = mentioned_syscalls(extra);
   const std::set<std::string> replaced(names.begin(), names.end());
   Profile out;
   out.name = base.name + "+" + extra.name;
   out.description = base.description;
-  out.default_action = replace_default ? extra.default_action : base.default_action;
+  out.declares_default = true;
+  out.default_action = extra.declares_default ? extra.default_action : base.default_action;
   for (const auto& g : base.rules) {
     RuleGroup kept = without(g, replaced);
     if (!kept.syscalls.empty()) out.rules.push_back(std::move(kept));
@@ -74,6 +75,7 @@ Profile overlay(const Profile& base, const Profile& extra, bool replace_default)
 Profile with_allowed(const Profile& base, const std::vector<std::string>& names) {
   Profile extra;
   extra.name = "allow-syscall";
+  extra.declares_default = false;
   extra.rules.push_back(RuleGroup{"--allow-syscall", Action{ActionKind::allow, 0}, names, {}});
   Profile out = overlay(base, extra);
   out.name = base.name;

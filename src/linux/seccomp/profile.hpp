@@ -52,6 +52,8 @@ struct RuleGroup {
 struct Profile {
   std::string name;
   std::string description;
+  std::string extends;           // "" (stands alone) or "default" (overlays the default)
+  bool declares_default = true;  // false: inherits the base's default action in overlay()
   Action default_action{ActionKind::errno_code, 38 /* ENOSYS */};
   std::vector<RuleGroup> rules;
 };
@@ -65,10 +67,9 @@ struct Profile {
 [[nodiscard]] std::vector<std::string> mentioned_syscalls(const Profile& p);
 
 // `extra` on top of `base`: every syscall `extra` mentions loses all of its rules from
-// `base` and gets exactly `extra`'s; `extra`'s default action wins when
-// `replace_default` is true. The name becomes "base+extra".
-[[nodiscard]] Profile overlay(const Profile& base, const Profile& extra,
-                              bool replace_default = false);
+// `base` and gets exactly `extra`'s; `extra`'s default action wins when it declares one.
+// The name becomes "base+extra"; the result extends nothing.
+[[nodiscard]] Profile overlay(const Profile& base, const Profile& extra);
 
 // `base` plus an unconditional allow for each name (replacing that syscall's rules).
 // Names are not validated here; the policy builder rejects unknown ones.

@@ -166,8 +166,12 @@ Result<RuleGroup> parse_rule(const Ctx& c, const json& obj, const std::string& p
   return g;
 }
 
+Result<void> parse_default(const Ctx& c, const json& def, Profile& p);
+Result<Profile> parse_rules(const Ctx& c, const json& doc, Profile p);
+
 Result<Profile> parse_document(const Ctx& c, const json& doc) {
-  if (auto r = only_fields(c, doc, "(root)", {"name", "description", "defaultAction", "rules"});
+  if (auto r = only_fields(c, doc, "(root)",
+                           {"name", "description", "extends", "defaultAction", "rules"});
       !r)
     return std::unexpected(r.error());
   Profile p;
@@ -177,13 +181,30 @@ Result<Profile> parse_document(const Ctx& c, const json& doc) {
   if (!desc) return std::unexpected(desc.error());
   p.name = *name;
   p.description = *desc;
-  if (!doc.contains("defaultAction")) return c.fail("defaultAction", "missing required field");
-  const json& def = doc.at("defaultAction");
-  if (auto r = only_fields(c, def, "defaultAction", {"action", "errno"}); !r)
+  auto extends = get_string(c, doc, "", "extends", false);
+  if (!extends) return std::unexpected(extends.error());
+  if (!extends->empty() && *extends != "default")
+    return c.fail("extends", "unknown base profile '" + *extends + "' (only \"default\")");
+  p.extends = *extends;
+  p.declares_default = doc.contains("defaultAction");
+  if (!p.declares_default) {
+    if (p.extends.empty())
+      return c.fail("defaultAction", "missing required field (the profile extends nothing)");
+  } else if (auto r = parse_default(c, doc.at("defaultAction"), p); !r) {
     return std::unexpected(r.error());
+  }
+  return parse_rules(c, doc, std::move(p));
+}
+
+Result<void> parse_default(const Ctx& c, const json& def, Profile& p) {
+  if (auto r = only_fields(c, def, "defaultAction", {"action", "errno"}); !r) return r;
   auto action = parse_action(c, def, "defaultAction");
   if (!action) return std::unexpected(action.error());
   p.default_action = *action;
+  return {};
+}
+
+Result<Profile> parse_rules(const Ctx& c, const json& doc, Profile p) {
   if (!doc.contains("rules")) return c.fail("rules", "missing required field");
   const json& rules = doc.at("rules");
   if (!rules.is_array()) return c.fail("rules", "expected an array, got " + type_name(rules));

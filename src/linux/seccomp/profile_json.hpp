@@ -2,7 +2,8 @@
 //
 // Contract: parse_profile() accepts exactly this schema and nothing else:
 //   { "name": string, "description"?: string,
-//     "defaultAction": Action,
+//     "extends"?: "default"      (overlay this profile on the default, see profile.hpp),
+//     "defaultAction": Action    (optional only when "extends" is given),
 //     "rules": [ { "comment"?: string, "action": "allow"|"errno"|"violation"|"kill_process",
 //                  "errno"?: "ENOSYS"|number   (required iff action == "errno"),
 //                  "syscalls": [ string, ... ]  (non-empty, names known to libseccomp),

@@ -23,7 +23,7 @@
 
 #include "linux/caps/cap_plan.hpp"
 #include "linux/seccomp/policy_builder.hpp"
-#include "linux/seccomp/profile_json.hpp"
+#include "linux/seccomp/effective_profile.hpp"
 #include "runtime/outcome.hpp"
 #include "runtime/outcome_json.hpp"
 #include "support/filtered_run.hpp"
@@ -45,14 +45,11 @@ int usage(const std::string& why) {
 }
 
 tc::Result<tc::seccomp::CompiledFilter> build_filter(const Args& a) {
-  auto profile = tc::seccomp::default_profile();
+  tc::seccomp::ProfileChoice choice;
+  if (!a.profile.empty()) choice.file = a.profile;
+  choice.allow_syscalls = a.allow;
+  auto profile = tc::seccomp::effective_profile(choice);
   if (!profile) return std::unexpected(profile.error());
-  if (!a.profile.empty()) {
-    auto extra = tc::seccomp::load_profile(a.profile);
-    if (!extra) return std::unexpected(extra.error());
-    *profile = tc::seccomp::overlay(*profile, *extra, true);
-  }
-  *profile = tc::seccomp::with_allowed(*profile, a.allow);
   return tc::seccomp::SeccompPolicyBuilder().from_profile(*profile).user_notify(a.notify).build();
 }
 

@@ -1,6 +1,13 @@
 // Unit tests: the strict seccomp profile loader (profile_json.hpp).
 #include "linux/seccomp/profile_json.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "linux/seccomp/effective_profile.hpp"
+#include "linux/seccomp/policy_builder.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cerrno>
@@ -126,6 +133,13 @@ TEST(ProfileJson, ArgumentConditionsAreValidated) {
             "p.json: rules[0].args[0].value: expected an unsigned 64-bit number, got \"0xZZ\"");
 }
 
+TEST(ProfileJson, ExtendsIsValidated) {
+  EXPECT_EQ(error_of(R"({"name":"t","extends":"strict","rules":[]})"),
+            "p.json: extends: unknown base profile 'strict' (only \"default\")");
+  EXPECT_EQ(error_of(R"({"name":"t","rules":[]})"),
+            "p.json: defaultAction: missing required field (the profile extends nothing)");
+}
+
 TEST(ProfileJson, EmptySyscallListIsAnError) {
   EXPECT_EQ(error_of(R"({"name":"t","defaultAction":{"action":"allow"},
       "rules":[{"action":"allow","syscalls":[]}]})"),
@@ -144,8 +158,11 @@ TEST(ProfileModel, OverlayReplacesPerSyscall) {
       "rules":[{"action":"allow","syscalls":["mount"]}]})", "x");
   ASSERT_TRUE(base && extra);
   Profile merged = overlay(*base, *extra);
-  EXPECT_EQ(merged.default_action, base->default_action);
-  EXPECT_EQ(overlay(*base, *extra, true).default_action, (Action{ActionKind::errno_code, EPERM}));
+  EXPECT_EQ(merged.default_action, (Action{ActionKind::errno_code, EPERM}));
+  auto inherit = parse_profile(R"({"name":"y","extends":"default","rules":[]})", "y");
+  ASSERT_TRUE(inherit) << inherit.error().describe();
+  EXPECT_FALSE(inherit->declares_default);
+  EXPECT_EQ(overlay(*extra, *inherit).default_action, extra->default_action);
   int mount_rules = 0;
   for (const auto& g : merged.rules)
     for (const auto& s : g.syscalls)
@@ -156,6 +173,58 @@ TEST(ProfileModel, OverlayReplacesPerSyscall) {
   EXPECT_EQ(mount_rules, 1);
   Profile allowed = with_allowed(*base, {"ptrace"});
   EXPECT_EQ(allowed.rules.back().syscalls, (std::vector<std::string>{"ptrace"}));
+}
+
+}  // namespace
+}  // namespace tc::seccomp
+
+namespace tc::seccomp {
+namespace {
+
+class EffectiveProfile : public ::testing::Test {
+ protected:
+  std::filesystem::path write(const std::string& text) {
+    path_ = std::filesystem::temp_directory_path() / ("tc-profile-" + std::to_string(getpid()) + ".json");
+    std::ofstream(path_) << text;
+    return path_;
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
+};
+
+TEST_F(EffectiveProfile, DefaultWhenNothingChosen) {
+  auto p = effective_profile({});
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->name, "default");
+}
+
+TEST_F(EffectiveProfile, ExtendsOverlaysTheDefault) {
+  auto p = effective_profile({write(R"({"name":"course","extends":"default",
+      "rules":[{"action":"allow","syscalls":["ptrace"]}]})"), {"perf_event_open"}});
+  ASSERT_TRUE(p) << p.error().describe();
+  auto policy = SeccompPolicyBuilder().from_profile(*p).build_policy();
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(unconditional_action(*policy, "ptrace"), (Action{ActionKind::allow, 0}));
+  EXPECT_EQ(unconditional_action(*policy, "perf_event_open"), (Action{ActionKind::allow, 0}));
+  EXPECT_EQ(unconditional_action(*policy, "mount"), (Action{ActionKind::violation, 0}));
+  EXPECT_EQ(unconditional_action(*policy, "read"), (Action{ActionKind::allow, 0}));
+  EXPECT_EQ(policy->default_action, (Action{ActionKind::errno_code, ENOSYS}));
+}
+
+TEST_F(EffectiveProfile, StandaloneFileReplacesTheDefault) {
+  auto p = effective_profile({write(R"({"name":"tiny","defaultAction":{"action":"kill_process"},
+      "rules":[{"action":"allow","syscalls":["read","write","exit_group"]}]})"), {}});
+  ASSERT_TRUE(p) << p.error().describe();
+  auto policy = SeccompPolicyBuilder().from_profile(*p).build_policy();
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy->syscalls.size(), 3U);
+  EXPECT_EQ(policy->default_action.kind, ActionKind::kill_process);
+}
+
+TEST_F(EffectiveProfile, BadFileNamesItself) {
+  auto p = effective_profile({write(R"({"name":"bad","extends":"default","rules":[{"action":"allow","syscalls":["nope"]}]})"), {}});
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().message, path_.filename().string() + ": rules[0].syscalls[0]: unknown syscall 'nope'");
 }
 
 }  // namespace

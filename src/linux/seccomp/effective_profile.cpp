@@ -1,0 +1,20 @@
+#include "linux/seccomp/effective_profile.hpp"
+
+#include "linux/seccomp/profile_json.hpp"
+
+namespace tc::seccomp {
+
+Result<Profile> effective_profile(const ProfileChoice& choice) {
+  auto base = default_profile();
+  if (!base) return base;
+  Profile p = std::move(*base);
+  if (choice.file) {
+    auto file = load_profile(*choice.file);
+    if (!file) return file;
+    p = file->extends == "default" ? overlay(p, *file) : std::move(*file);
+  }
+  if (!choice.allow_syscalls.empty()) p = with_allowed(p, choice.allow_syscalls);
+  return p;
+}
+
+}  // namespace tc::seccomp
