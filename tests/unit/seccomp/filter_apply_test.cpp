@@ -67,6 +67,16 @@ TEST(SeccompApply, MountIsAViolationNamedMount) {
   auto r = probe({"mount"});
   ASSERT_EQ(r.violations, (std::vector<std::string>{"mount"}));
   EXPECT_EQ(r.term_signal, SIGKILL);  // the supervisor ended the run
+  EXPECT_EQ(r.output, "");            // ...before the denied syscall returned
+}
+
+TEST(SeccompApply, ViolationFromAThreadKillsTheWholeProcessBeforeReturn) {
+  for (int i = 0; i < 20; ++i) {
+    auto r = probe({"thread-mount"});
+    ASSERT_EQ(r.violations, (std::vector<std::string>{"mount"}));
+    EXPECT_EQ(r.term_signal, SIGKILL);
+    EXPECT_EQ(r.output, "") << "iteration " << i;
+  }
 }
 
 TEST(SeccompApply, ViolationIsAnsweredWithEpermWhenNotStopped) {

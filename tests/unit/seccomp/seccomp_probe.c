@@ -31,6 +31,10 @@ static long int80_getpid(void) {
 }
 
 static void* thread_fn(void* arg) { return arg; }
+static void* thread_mount(void* arg) {
+  report(mount("none", "/tmp", "tmpfs", 0, NULL));
+  return arg;
+}
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
@@ -69,6 +73,10 @@ int main(int argc, char** argv) {
     if (rc == 0) rc = pthread_join(t, NULL);
     errno = rc;
     report(rc == 0 ? 0 : -1);
+  } else if (!strcmp(what, "thread-mount")) {
+    pthread_t t;
+    if (pthread_create(&t, NULL, thread_mount, NULL) == 0) pthread_join(t, NULL);
+    report(0);
   } else return 2;
   return 0;
 }

@@ -91,7 +91,8 @@ Result<FilteredRunResult> run_filtered(const CompiledFilter& filter,
                                        const std::vector<std::string>& argv,
                                        const FilteredRunOptions& options) {
   if (argv.empty()) return make_error(Phase::usage, "run_filtered: empty argv");
-  auto handler = NotificationHandler::create();
+  auto handler = NotificationHandler::create(options.stop_on_violation ? OnViolation::kill_target
+                                                                       : OnViolation::deny_only);
   if (!handler) return std::unexpected(handler.error());
   std::vector<char*> cargv;
   for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
