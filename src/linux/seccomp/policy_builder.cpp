@@ -41,28 +41,39 @@ SeccompPolicyBuilder SeccompPolicyBuilder::failed(std::string message) const {
   return next;
 }
 
+std::optional<std::string> SeccompPolicyBuilder::set_here(std::string_view name, Action a) {
+  if (auto e = check_name(name)) return e;
+  if (auto e = check_action(a)) return e;
+  policy_.syscalls[std::string(name)] = SyscallPolicy{a, {}};
+  return std::nullopt;
+}
+
+std::optional<std::string> SeccompPolicyBuilder::add_if_here(std::string_view name, Action a,
+                                                             std::vector<ArgCondition> args) {
+  if (auto e = check_name(name)) return e;
+  if (auto e = check_action(a)) return e;
+  if (auto e = check_args(name, args)) return e;
+  std::sort(args.begin(), args.end());
+  auto& sp = policy_.syscalls[std::string(name)];
+  sp.unconditional.reset();
+  ConditionalRule rule{a, std::move(args)};
+  auto pos = std::lower_bound(sp.conditional.begin(), sp.conditional.end(), rule);
+  if (pos == sp.conditional.end() || *pos != rule) sp.conditional.insert(pos, std::move(rule));
+  return std::nullopt;
+}
+
 SeccompPolicyBuilder SeccompPolicyBuilder::set(std::string_view name, Action a) const {
   if (error_) return *this;
-  if (auto e = check_name(name)) return failed(*e);
-  if (auto e = check_action(a)) return failed(*e);
   SeccompPolicyBuilder next = *this;
-  next.policy_.syscalls[std::string(name)] = SyscallPolicy{a, {}};
+  if (auto e = next.set_here(name, a)) return failed(*e);
   return next;
 }
 
 SeccompPolicyBuilder SeccompPolicyBuilder::add_if(std::string_view name, Action a,
                                                   std::vector<ArgCondition> args) const {
   if (error_) return *this;
-  if (auto e = check_name(name)) return failed(*e);
-  if (auto e = check_action(a)) return failed(*e);
-  if (auto e = check_args(name, args)) return failed(*e);
-  std::sort(args.begin(), args.end());
   SeccompPolicyBuilder next = *this;
-  auto& sp = next.policy_.syscalls[std::string(name)];
-  sp.unconditional.reset();
-  ConditionalRule rule{a, std::move(args)};
-  auto pos = std::lower_bound(sp.conditional.begin(), sp.conditional.end(), rule);
-  if (pos == sp.conditional.end() || *pos != rule) sp.conditional.insert(pos, std::move(rule));
+  if (auto e = next.add_if_here(name, a, std::move(args))) return failed(*e);
   return next;
 }
 
@@ -140,14 +151,9 @@ SeccompPolicyBuilder SeccompPolicyBuilder::from_profile(const Profile& p) const 
         return next.failed(where + ": '" + name + "' already has an unconditional rule (" +
                            mine[name] + ")");
       mine.emplace(name, where);
-      SeccompPolicyBuilder attempt =
-          g.args.empty() ? next.set(name, g.action) : next.add_if(name, g.action, g.args);
-      if (attempt.error_) {  // name the rule that failed
-        const std::string prefix = "seccomp policy: ";
-        attempt.error_->message = prefix + where + ": " + attempt.error_->message.substr(prefix.size());
-        return attempt;
-      }
-      next = std::move(attempt);
+      auto e = g.args.empty() ? next.set_here(name, g.action)
+                              : next.add_if_here(name, g.action, g.args);
+      if (e) return failed(where + ": " + *e);  // names the rule that failed
     }
   }
   return next;

@@ -65,6 +65,11 @@ class SeccompPolicyBuilder {
   [[nodiscard]] SeccompPolicyBuilder add_if(std::string_view name, Action a,
                                             std::vector<ArgCondition> args) const;
   [[nodiscard]] SeccompPolicyBuilder failed(std::string message) const;
+  // In-place forms used by the public (copying) ones and by from_profile(), which
+  // applies a whole profile to one private copy. They return an error message or nullopt.
+  [[nodiscard]] std::optional<std::string> set_here(std::string_view name, Action a);
+  [[nodiscard]] std::optional<std::string> add_if_here(std::string_view name, Action a,
+                                                       std::vector<ArgCondition> args);
 
   Policy policy_;
   std::optional<Error> error_;
