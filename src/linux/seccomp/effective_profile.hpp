@@ -6,8 +6,8 @@
 //      replacement, profile.hpp overlay()); a FILE without it REPLACES the default;
 //   3. every --allow-syscall NAME then gets an unconditional allow (replacing that
 //      syscall's rules, e.g. making "ptrace" usable for a debugger course).
-// Errors: FILE unreadable or invalid (profile_json.hpp messages, with the file name).
-// Unknown NAMEs are reported when the policy is built (policy_builder.hpp).
+// Errors: FILE unreadable or invalid (profile_json.hpp messages, with the file name);
+// an unknown NAME: Phase::usage "--allow-syscall: unknown syscall 'NAME'".
 #pragma once
 
 #include <filesystem>

@@ -22,8 +22,7 @@
 #include <vector>
 
 #include "linux/caps/cap_plan.hpp"
-#include "linux/seccomp/policy_builder.hpp"
-#include "linux/seccomp/effective_profile.hpp"
+#include "linux/seccomp/seccomp_setup.hpp"
 #include "runtime/outcome.hpp"
 #include "runtime/outcome_json.hpp"
 #include "support/filtered_run.hpp"
@@ -48,9 +47,10 @@ tc::Result<tc::seccomp::CompiledFilter> build_filter(const Args& a) {
   tc::seccomp::ProfileChoice choice;
   if (!a.profile.empty()) choice.file = a.profile;
   choice.allow_syscalls = a.allow;
-  auto profile = tc::seccomp::effective_profile(choice);
-  if (!profile) return std::unexpected(profile.error());
-  return tc::seccomp::SeccompPolicyBuilder().from_profile(*profile).user_notify(a.notify).build();
+  tc::seccomp::FilterCache cache;  // one-shot process: memory layer only
+  auto setup = tc::seccomp::prepare_seccomp(choice, cache, a.notify);
+  if (!setup) return std::unexpected(setup.error());
+  return std::move(setup->filter);
 }
 
 tc::Outcome to_outcome(const tc::seccomp::testing::FilteredRunResult& r) {

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <unistd.h>
 
@@ -150,6 +151,59 @@ TEST(FilterCache, DiskCacheRoundTripsAndRejectsTampering) {
   EXPECT_EQ(third.stats().disk_hits, 0U);
   EXPECT_EQ(third.stats().compiles, 1U);
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tc::seccomp
+
+#include "linux/seccomp/seccomp_setup.hpp"
+
+namespace tc::seccomp {
+namespace {
+
+TEST(SeccompSetup, PreparesFilterAndCallbackThroughTheCache) {
+  FilterCache cache;
+  auto a = prepare_seccomp({}, cache);
+  ASSERT_TRUE(a) << a.error().describe();
+  EXPECT_TRUE(a->filter.user_notify);
+  EXPECT_TRUE(static_cast<bool>(a->on_notification));
+  auto b = prepare_seccomp({}, cache);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(cache.stats().compiles, 1U);
+  EXPECT_EQ(cache.stats().memory_hits, 1U);
+  auto kill_mode = prepare_seccomp({}, cache, false);
+  ASSERT_TRUE(kill_mode);
+  EXPECT_FALSE(kill_mode->filter.user_notify);
+  EXPECT_FALSE(static_cast<bool>(kill_mode->on_notification));
+  auto bad = prepare_seccomp({std::nullopt, {"frobnicate"}}, cache);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message, "--allow-syscall: unknown syscall 'frobnicate'");
+  EXPECT_EQ(bad.error().phase, Phase::usage);
+}
+
+TEST(SeccompSetup, RefusesAPolicyThatCannotStartAWorkload) {
+  const auto file = std::filesystem::temp_directory_path() / ("tc-nostart-" + std::to_string(getpid()) + ".json");
+  std::ofstream(file) << R"({"name":"x","defaultAction":{"action":"kill_process"},
+                            "rules":[{"action":"allow","syscalls":["read","close","execve"]}]})";
+  FilterCache cache;
+  auto s = prepare_seccomp({file, {}}, cache);
+  std::filesystem::remove(file);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().message, "seccomp policy: 'sendmsg' must be allowed: the workload calls it after "
+                               "the filter is installed (listener hand-over, execve)");
+}
+
+// Every profile shipped in profiles/ (and profiles/examples/) loads, resolves and compiles.
+TEST(ShippedProfiles, AllLoadAndCompile) {
+  int count = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(TC_PROFILES_DIR)) {
+    if (e.path().extension() != ".json") continue;
+    ++count;
+    FilterCache cache;
+    auto s = prepare_seccomp({e.path(), {}}, cache);
+    EXPECT_TRUE(s) << e.path() << ": " << s.error().describe();
+  }
+  EXPECT_GE(count, 3);
 }
 
 }  // namespace
