@@ -200,10 +200,27 @@ std::vector<std::string> launcher(const fs::path& case_bin, const std::vector<st
   return v;
 }
 
+// Harness mode needs unprivileged user namespaces (as uid 65534); some hosts disable them.
+bool launcher_available() {
+#ifdef TC_TINYCONTAINER
+  return true;
+#else
+  static const bool ok = [] {
+    const Captured c = run_capture({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                                    "unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork",
+                                    "--mount-proc", "--net", "--ipc", "--uts", "--", "true"});
+    return WIFEXITED(c.status) && WEXITSTATUS(c.status) == 0;
+  }();
+  return ok;
+#endif
+}
+
 class HostileWorkload : public ::testing::TestWithParam<Case> {
  protected:
   void SetUp() override {
     if (geteuid() != 0) GTEST_SKIP() << "the suite's host bait needs root";
+    if (!launcher_available())
+      GTEST_SKIP() << "unprivileged user namespaces unavailable (setpriv + unshare --user failed)";
     dir_ = fs::temp_directory_path() / ("tc-security-" + std::to_string(getpid()) + "-" + GetParam().name);
     fs::create_directories(dir_);
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
@@ -256,6 +273,7 @@ TEST_P(HostileWorkload, IsContained) {
 // still refuses it: no capability), so there is no security_violation.
 TEST(HarnessControl, SuiteDetectsAMissingRule) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root";
+  if (!launcher_available()) GTEST_SKIP() << "unprivileged user namespaces unavailable";
   std::vector<std::string> argv = launcher(fs::path(TC_SECURITY_CASES_DIR) / "mount", {});
   argv.insert(argv.end() - 2, {"--allow-syscall", "mount"});
   const Captured r = run_capture(argv);
