@@ -30,7 +30,8 @@ BENCHMARK(BM_ParseDefaultProfile)->Unit(benchmark::kMicrosecond);
 
 void BM_BuildPolicy(benchmark::State& state) {
   const Profile p = *default_profile();
-  for (auto _ : state) benchmark::DoNotOptimize(SeccompPolicyBuilder().from_profile(p).build_policy());
+  for (auto _ : state)
+    benchmark::DoNotOptimize(SeccompPolicyBuilder().from_profile(p).build_policy());
 }
 BENCHMARK(BM_BuildPolicy)->Unit(benchmark::kMicrosecond);
 
@@ -56,8 +57,12 @@ BENCHMARK(BM_CacheMemoryHit)->Unit(benchmark::kMicrosecond);
 
 void BM_CacheDiskHit(benchmark::State& state) {
   const Policy p = default_policy();
-  const auto dir = std::filesystem::temp_directory_path() / ("tc-bench-cache-" + std::to_string(getpid()));
-  { FilterCache warm(dir); (void)warm.get_or_compile(p); }
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("tc-bench-cache-" + std::to_string(getpid()));
+  {
+    FilterCache warm(dir);
+    (void)warm.get_or_compile(p);
+  }
   for (auto _ : state) {
     FilterCache cold(dir);  // empty memory layer: every lookup reads the file
     benchmark::DoNotOptimize(cold.get_or_compile(p));
@@ -69,7 +74,8 @@ BENCHMARK(BM_CacheDiskHit)->Unit(benchmark::kMicrosecond);
 // fork; the child optionally sets no_new_privs + installs the default filter; _exit or
 // exec /bin/true; the parent waits.
 void fork_run(benchmark::State& state, bool install, bool notify, bool exec_true) {
-  auto f = SeccompPolicyBuilder().from_profile(*default_profile()).user_notify(notify).build().value();
+  auto f =
+      SeccompPolicyBuilder().from_profile(*default_profile()).user_notify(notify).build().value();
   for (auto _ : state) {
     const pid_t pid = fork();
     if (pid == 0) {
@@ -87,11 +93,21 @@ void fork_run(benchmark::State& state, bool install, bool notify, bool exec_true
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) state.SkipWithError("child failed");
   }
 }
-void BM_ForkExit(benchmark::State& s) { fork_run(s, false, false, false); }
-void BM_ForkInstallExit(benchmark::State& s) { fork_run(s, true, false, false); }
-void BM_ForkInstallListenerExit(benchmark::State& s) { fork_run(s, true, true, false); }
-void BM_ForkExecTrue(benchmark::State& s) { fork_run(s, false, false, true); }
-void BM_ForkInstallExecTrue(benchmark::State& s) { fork_run(s, true, true, true); }
+void BM_ForkExit(benchmark::State& s) {
+  fork_run(s, false, false, false);
+}
+void BM_ForkInstallExit(benchmark::State& s) {
+  fork_run(s, true, false, false);
+}
+void BM_ForkInstallListenerExit(benchmark::State& s) {
+  fork_run(s, true, true, false);
+}
+void BM_ForkExecTrue(benchmark::State& s) {
+  fork_run(s, false, false, true);
+}
+void BM_ForkInstallExecTrue(benchmark::State& s) {
+  fork_run(s, true, true, true);
+}
 BENCHMARK(BM_ForkExit)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ForkInstallExit)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ForkInstallListenerExit)->Unit(benchmark::kMicrosecond);
@@ -102,7 +118,8 @@ BENCHMARK(BM_ForkInstallExecTrue)->Unit(benchmark::kMicrosecond);
 // kernel work is on the child's behalf): no_new_privs + seccomp(SET_MODE_FILTER).
 // Includes the kernel's BPF JIT and its per-syscall action-cache pre-computation.
 void BM_InstallOnly(benchmark::State& state) {
-  auto f = SeccompPolicyBuilder().from_profile(*default_profile()).user_notify(true).build().value();
+  auto f =
+      SeccompPolicyBuilder().from_profile(*default_profile()).user_notify(true).build().value();
   int pipefd[2];
   if (pipe(pipefd) != 0) return state.SkipWithError("pipe");
   for (auto _ : state) {

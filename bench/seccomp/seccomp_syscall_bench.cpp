@@ -38,15 +38,20 @@ BENCHMARK(BM_unknown_syscall);
 int main(int argc, char** argv) {
   bool filtered = false;
   for (int i = 1; i < argc; ++i)
-    if (std::strcmp(argv[i], "--filtered") == 0) { filtered = true; argv[i] = argv[0]; }
+    if (std::strcmp(argv[i], "--filtered") == 0) {
+      filtered = true;
+      argv[i] = argv[0];
+    }
   if (filtered) {
     using namespace tc::seccomp;
     auto f = SeccompPolicyBuilder().from_profile(*default_profile()).user_notify(false).build();
-    if (!f || set_no_new_privs() != 0 || install_filter(f->program.data(), f->program.size(), false) != 0) {
+    if (!f || set_no_new_privs() != 0 ||
+        install_filter(f->program.data(), f->program.size(), false) != 0) {
       std::fprintf(stderr, "cannot install the filter\n");
       return 1;
     }
-    std::fprintf(stderr, "default seccomp filter installed (%zu BPF instructions)\n", f->program.size());
+    std::fprintf(stderr, "default seccomp filter installed (%zu BPF instructions)\n",
+                 f->program.size());
   }
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

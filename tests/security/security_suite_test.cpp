@@ -81,7 +81,9 @@ Captured run_capture(const std::vector<std::string>& argv) {
   int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
   pid_t pid = fork();
   if (pid == 0) {
-    dup2(null, 0); dup2(out, 1); dup2(err, 2);
+    dup2(null, 0);
+    dup2(out, 1);
+    dup2(err, 2);
     execvp(cargv[0], cargv.data());
     _exit(127);
   }
@@ -89,7 +91,9 @@ Captured run_capture(const std::vector<std::string>& argv) {
   waitpid(pid, &c.status, 0);
   c.out = read_memfd(out);
   c.err = read_memfd(err);
-  close(out); close(err); close(null);
+  close(out);
+  close(err);
+  close(null);
   return c;
 }
 
@@ -189,12 +193,28 @@ std::string runtime_binary() {
 std::vector<std::string> launcher(const fs::path& case_bin, const std::vector<std::string>& args) {
 #ifdef TC_TINYCONTAINER
   std::vector<std::string> v{TC_TINYCONTAINER, "run", "--copy-in", case_bin.string() + ":case",
-                             "--json", "--", "./case"};
+                             "--json",         "--",  "./case"};
 #else
-  std::vector<std::string> v{"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                             "unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork",
-                             "--mount-proc", "--net", "--ipc", "--uts", "--", TC_SECCOMP_EXEC, "--json",
-                             "--", case_bin.string()};
+  std::vector<std::string> v{"setpriv",
+                             "--reuid=65534",
+                             "--regid=65534",
+                             "--clear-groups",
+                             "--",
+                             "unshare",
+                             "--user",
+                             "--map-root-user",
+                             "--mount",
+                             "--pid",
+                             "--fork",
+                             "--mount-proc",
+                             "--net",
+                             "--ipc",
+                             "--uts",
+                             "--",
+                             TC_SECCOMP_EXEC,
+                             "--json",
+                             "--",
+                             case_bin.string()};
 #endif
   v.insert(v.end(), args.begin(), args.end());
   return v;
@@ -206,9 +226,10 @@ bool launcher_available() {
   return true;
 #else
   static const bool ok = [] {
-    const Captured c = run_capture({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                                    "unshare", "--user", "--map-root-user", "--mount", "--pid", "--fork",
-                                    "--mount-proc", "--net", "--ipc", "--uts", "--", "true"});
+    const Captured c =
+        run_capture({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", "unshare",
+                     "--user", "--map-root-user", "--mount", "--pid", "--fork", "--mount-proc",
+                     "--net", "--ipc", "--uts", "--", "true"});
     return WIFEXITED(c.status) && WEXITSTATUS(c.status) == 0;
   }();
   return ok;
@@ -221,7 +242,8 @@ class HostileWorkload : public ::testing::TestWithParam<Case> {
     if (geteuid() != 0) GTEST_SKIP() << "the suite's host bait needs root";
     if (!launcher_available())
       GTEST_SKIP() << "unprivileged user namespaces unavailable (setpriv + unshare --user failed)";
-    dir_ = fs::temp_directory_path() / ("tc-security-" + std::to_string(getpid()) + "-" + GetParam().name);
+    dir_ = fs::temp_directory_path() /
+           ("tc-security-" + std::to_string(getpid()) + "-" + GetParam().name);
     fs::create_directories(dir_);
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                               fs::perms::others_read | fs::perms::others_exec);

@@ -21,7 +21,9 @@ int read_last_cap() {
   return CAP_LAST_CAP;
 }
 
-bool bit(std::uint64_t mask, int cap) { return ((mask >> cap) & 1U) != 0; }
+bool bit(std::uint64_t mask, int cap) {
+  return ((mask >> cap) & 1U) != 0;
+}
 
 }  // namespace
 
@@ -80,7 +82,8 @@ Result<CapSets> parse_cap_sets(std::string_view status) {
   field("CapEff:", s.effective);
   field("CapBnd:", s.bounding);
   field("CapAmb:", s.ambient);
-  if (found != 5) return make_error(Phase::security, "malformed /proc status: capability lines missing");
+  if (found != 5)
+    return make_error(Phase::security, "malformed /proc status: capability lines missing");
   return s;
 }
 

@@ -42,7 +42,8 @@ Result<int> parse_cap_add(std::string_view text) {
     return cap;
   std::string allowed;
   for (auto a : kCapAddAllowList) allowed += (allowed.empty() ? "" : ", ") + std::string(a);
-  return make_error(Phase::usage, "--cap-add " + name + " is not allowed (allowed: " + allowed + ")");
+  return make_error(Phase::usage,
+                    "--cap-add " + name + " is not allowed (allowed: " + allowed + ")");
 }
 
 }  // namespace tc::caps

@@ -29,8 +29,8 @@
 namespace tc::caps {
 
 inline constexpr std::array<std::string_view, 9> kCapAddAllowList{
-    "CAP_CHOWN",       "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID",          "CAP_KILL",
-    "CAP_SETUID",      "CAP_SETGID",       "CAP_SETPCAP", "CAP_NET_BIND_SERVICE"};
+    "CAP_CHOWN",  "CAP_DAC_OVERRIDE", "CAP_FOWNER",  "CAP_FSETID",          "CAP_KILL",
+    "CAP_SETUID", "CAP_SETGID",       "CAP_SETPCAP", "CAP_NET_BIND_SERVICE"};
 
 [[nodiscard]] Result<int> parse_capability(std::string_view text);
 [[nodiscard]] Result<int> parse_cap_add(std::string_view text);

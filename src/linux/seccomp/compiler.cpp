@@ -21,24 +21,35 @@ using Ctx = std::unique_ptr<void, CtxDeleter>;
 
 std::uint32_t to_scmp(const Action& a, bool user_notify) {
   switch (a.kind) {
-    case ActionKind::allow: return SCMP_ACT_ALLOW;
-    case ActionKind::errno_code: return SCMP_ACT_ERRNO(static_cast<std::uint32_t>(a.err));
-    case ActionKind::violation: return user_notify ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
-    case ActionKind::kill_process: return SCMP_ACT_KILL_PROCESS;
+    case ActionKind::allow:
+      return SCMP_ACT_ALLOW;
+    case ActionKind::errno_code:
+      return SCMP_ACT_ERRNO(static_cast<std::uint32_t>(a.err));
+    case ActionKind::violation:
+      return user_notify ? SCMP_ACT_NOTIFY : SCMP_ACT_KILL_PROCESS;
+    case ActionKind::kill_process:
+      return SCMP_ACT_KILL_PROCESS;
   }
   return SCMP_ACT_KILL_PROCESS;
 }
 
 scmp_compare to_scmp(ArgOp op) {
   switch (op) {
-    case ArgOp::eq: return SCMP_CMP_EQ;
-    case ArgOp::ne: return SCMP_CMP_NE;
-    case ArgOp::lt: return SCMP_CMP_LT;
-    case ArgOp::le: return SCMP_CMP_LE;
-    case ArgOp::gt: return SCMP_CMP_GT;
-    case ArgOp::ge: return SCMP_CMP_GE;
+    case ArgOp::eq:
+      return SCMP_CMP_EQ;
+    case ArgOp::ne:
+      return SCMP_CMP_NE;
+    case ArgOp::lt:
+      return SCMP_CMP_LT;
+    case ArgOp::le:
+      return SCMP_CMP_LE;
+    case ArgOp::gt:
+      return SCMP_CMP_GT;
+    case ArgOp::ge:
+      return SCMP_CMP_GE;
     case ArgOp::masked_eq:
-    case ArgOp::masked_ne: return SCMP_CMP_MASKED_EQ;
+    case ArgOp::masked_ne:
+      return SCMP_CMP_MASKED_EQ;
   }
   return SCMP_CMP_EQ;
 }
@@ -47,8 +58,7 @@ scmp_compare to_scmp(ArgOp op) {
 std::vector<scmp_arg_cmp> alternatives(const ArgCondition& c) {
   if (c.op != ArgOp::masked_ne) {
     const bool masked = c.op == ArgOp::masked_eq;
-    return {scmp_arg_cmp{c.index, to_scmp(c.op), masked ? c.mask : c.value,
-                         masked ? c.value : 0}};
+    return {scmp_arg_cmp{c.index, to_scmp(c.op), masked ? c.mask : c.value, masked ? c.value : 0}};
   }
   std::vector<scmp_arg_cmp> out;
   for (unsigned b = 0; b < 64; ++b) {
@@ -71,7 +81,8 @@ Result<std::vector<std::vector<scmp_arg_cmp>>> expand(const std::string& name,
         next.back().push_back(alt);
       }
     if (next.size() > kMaxExpandedRules)
-      return make_error(Phase::security, "seccomp: conditions on '" + name + "' expand to more than " +
+      return make_error(Phase::security, "seccomp: conditions on '" + name +
+                                             "' expand to more than " +
                                              std::to_string(kMaxExpandedRules) + " rules");
     rules = std::move(next);
   }
@@ -115,14 +126,15 @@ Result<std::vector<sock_filter>> export_program(void* ctx) {
     return sys_error(Phase::security, "seccomp: export BPF", -rc);
   const off_t size = lseek(fd.get(), 0, SEEK_END);
   if (size <= 0 || size % static_cast<off_t>(sizeof(sock_filter)) != 0)
-    return make_error(Phase::security, "seccomp: exported program has invalid size " +
-                                           std::to_string(size));
+    return make_error(Phase::security,
+                      "seccomp: exported program has invalid size " + std::to_string(size));
   std::vector<sock_filter> prog(static_cast<std::size_t>(size) / sizeof(sock_filter));
   if (pread(fd.get(), prog.data(), static_cast<std::size_t>(size), 0) != size)
     return sys_error(Phase::security, "seccomp: read back BPF");
   if (prog.size() > BPF_MAXINSNS)
     return make_error(Phase::security, "seccomp: program has " + std::to_string(prog.size()) +
-                                           " instructions (limit " + std::to_string(BPF_MAXINSNS) + ")");
+                                           " instructions (limit " + std::to_string(BPF_MAXINSNS) +
+                                           ")");
   return prog;
 }
 
@@ -139,7 +151,8 @@ Result<CompiledFilter> compile_policy(const Policy& policy) {
   if (int rc = seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_OPTIMIZE, 2); rc != 0)
     return sys_error(Phase::security, "seccomp: set optimize level", -rc);
   for (const auto& [name, sp] : policy.syscalls)
-    if (auto r = add_syscall(ctx.get(), policy, name, sp, def); !r) return std::unexpected(r.error());
+    if (auto r = add_syscall(ctx.get(), policy, name, sp, def); !r)
+      return std::unexpected(r.error());
   auto prog = export_program(ctx.get());
   if (!prog) return std::unexpected(prog.error());
   bool notify = policy.user_notify;

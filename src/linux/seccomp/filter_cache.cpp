@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstring>
 #include <fmt/format.h>
+#include <cstring>
 
 #include "common/unique_fd.hpp"
 #include "linux/seccomp/compiler.hpp"
@@ -83,10 +83,10 @@ Result<CompiledFilter> FilterCache::get_or_compile(const Policy& policy) {
 
 std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,
                                                      const std::string& canonical) const {
-  struct stat dst{};
+  struct stat dst {};
   if (stat(dir_->c_str(), &dst) != 0 || !S_ISDIR(dst.st_mode) || !trusted(dst)) return std::nullopt;
   UniqueFd fd(open(file_for(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
-  struct stat st{};
+  struct stat st {};
   if (!fd || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || !trusted(st)) return std::nullopt;
   const std::size_t limit = canonical.size() + 512 + BPF_MAXINSNS * sizeof(sock_filter);
   auto data = read_file(fd.get(), limit);

@@ -35,8 +35,10 @@ void kill_target(int listener_fd, pid_t pid, std::uint64_t id) {
   if (pidfd < 0) pidfd = static_cast<int>(syscall(SYS_pidfd_open, pid, kPidfdThread));
   const bool valid = ioctl(listener_fd, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
   if (valid) {
-    if (pidfd >= 0) syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0);
-    else kill(pid, SIGKILL);  // pre-6.9 kernel, non-leader thread: id checked just above
+    if (pidfd >= 0)
+      syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0);
+    else
+      kill(pid, SIGKILL);  // pre-6.9 kernel, non-leader thread: id checked just above
   }
   if (pidfd >= 0) close(pidfd);
 }
@@ -55,10 +57,9 @@ Result<NotificationHandler> NotificationHandler::create(OnViolation mode) {
   seccomp_notif_sizes sizes{};
   if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sizes) != 0)
     return sys_error(Phase::security, "seccomp(SECCOMP_GET_NOTIF_SIZES)");
-  return NotificationHandler(std::max<std::size_t>(sizes.seccomp_notif, sizeof(seccomp_notif)),
-                             std::max<std::size_t>(sizes.seccomp_notif_resp,
-                                                   sizeof(seccomp_notif_resp)),
-                             mode);
+  return NotificationHandler(
+      std::max<std::size_t>(sizes.seccomp_notif, sizeof(seccomp_notif)),
+      std::max<std::size_t>(sizes.seccomp_notif_resp, sizeof(seccomp_notif_resp)), mode);
 }
 
 std::optional<std::string> NotificationHandler::handle(int listener_fd) {
@@ -71,7 +72,8 @@ std::optional<std::string> NotificationHandler::handle(int listener_fd) {
   } while (rc < 0 && errno == EINTR);
   if (rc < 0) return std::nullopt;  // ENOENT: target gone or interrupted
   std::string name = describe_syscall(req->data.arch, req->data.nr);
-  if (mode_ == OnViolation::kill_target) kill_target(listener_fd, static_cast<pid_t>(req->pid), req->id);
+  if (mode_ == OnViolation::kill_target)
+    kill_target(listener_fd, static_cast<pid_t>(req->pid), req->id);
   std::memset(resp_.get(), 0, resp_size_);
   auto* resp = reinterpret_cast<seccomp_notif_resp*>(resp_.get());
   resp->id = req->id;

@@ -16,7 +16,8 @@ std::optional<std::string> check_action(const Action& a) {
   return std::nullopt;
 }
 
-std::optional<std::string> check_args(std::string_view name, const std::vector<ArgCondition>& args) {
+std::optional<std::string> check_args(std::string_view name,
+                                      const std::vector<ArgCondition>& args) {
   if (args.empty()) return "conditional rule for '" + std::string(name) + "' without conditions";
   for (const auto& a : args) {
     if (a.index > 5) return "argument index " + std::to_string(a.index) + " out of range 0..5";
@@ -37,7 +38,8 @@ std::optional<std::string> check_name(std::string_view name) {
 
 SeccompPolicyBuilder SeccompPolicyBuilder::failed(std::string message) const {
   SeccompPolicyBuilder next = *this;
-  if (!next.error_) next.error_ = Error{Phase::security, "seccomp policy: " + std::move(message), 0};
+  if (!next.error_)
+    next.error_ = Error{Phase::security, "seccomp policy: " + std::move(message), 0};
   return next;
 }
 
@@ -81,7 +83,8 @@ SeccompPolicyBuilder SeccompPolicyBuilder::allow(std::string_view name) const {
   return set(name, Action{ActionKind::allow, 0});
 }
 
-SeccompPolicyBuilder SeccompPolicyBuilder::allow(std::initializer_list<std::string_view> names) const {
+SeccompPolicyBuilder SeccompPolicyBuilder::allow(
+    std::initializer_list<std::string_view> names) const {
   SeccompPolicyBuilder next = *this;
   for (auto n : names) next = next.allow(n);
   return next;
@@ -145,14 +148,15 @@ SeccompPolicyBuilder SeccompPolicyBuilder::from_profile(const Profile& p) const 
       auto& mine = g.args.empty() ? uncond_at : cond_at;
       const auto& other = g.args.empty() ? cond_at : uncond_at;
       if (auto it = other.find(name); it != other.end())
-        return next.failed(where + ": '" + name + "' has both unconditional and conditional rules (" +
-                           it->second + "); make the rules of one syscall all conditional");
+        return next.failed(where + ": '" + name +
+                           "' has both unconditional and conditional rules (" + it->second +
+                           "); make the rules of one syscall all conditional");
       if (g.args.empty() && mine.contains(name))
         return next.failed(where + ": '" + name + "' already has an unconditional rule (" +
                            mine[name] + ")");
       mine.emplace(name, where);
-      auto e = g.args.empty() ? next.set_here(name, g.action)
-                              : next.add_if_here(name, g.action, g.args);
+      auto e =
+          g.args.empty() ? next.set_here(name, g.action) : next.add_if_here(name, g.action, g.args);
       if (e) return failed(where + ": " + *e);  // names the rule that failed
     }
   }

@@ -9,24 +9,36 @@ namespace tc::seccomp {
 
 std::string_view to_string(ArgOp op) noexcept {
   switch (op) {
-    case ArgOp::eq: return "eq";
-    case ArgOp::ne: return "ne";
-    case ArgOp::lt: return "lt";
-    case ArgOp::le: return "le";
-    case ArgOp::gt: return "gt";
-    case ArgOp::ge: return "ge";
-    case ArgOp::masked_eq: return "masked_eq";
-    case ArgOp::masked_ne: return "masked_ne";
+    case ArgOp::eq:
+      return "eq";
+    case ArgOp::ne:
+      return "ne";
+    case ArgOp::lt:
+      return "lt";
+    case ArgOp::le:
+      return "le";
+    case ArgOp::gt:
+      return "gt";
+    case ArgOp::ge:
+      return "ge";
+    case ArgOp::masked_eq:
+      return "masked_eq";
+    case ArgOp::masked_ne:
+      return "masked_ne";
   }
   return "?";
 }
 
 std::string_view to_string(ActionKind kind) noexcept {
   switch (kind) {
-    case ActionKind::allow: return "allow";
-    case ActionKind::errno_code: return "errno";
-    case ActionKind::violation: return "violation";
-    case ActionKind::kill_process: return "kill_process";
+    case ActionKind::allow:
+      return "allow";
+    case ActionKind::errno_code:
+      return "errno";
+    case ActionKind::violation:
+      return "violation";
+    case ActionKind::kill_process:
+      return "kill_process";
   }
   return "?";
 }

@@ -27,10 +27,10 @@ namespace tc::seccomp {
 enum class ArgOp { eq, ne, lt, le, gt, ge, masked_eq, masked_ne };
 
 struct ArgCondition {
-  unsigned index = 0;           // 0..5
+  unsigned index = 0;  // 0..5
   ArgOp op = ArgOp::eq;
   std::uint64_t value = 0;
-  std::uint64_t mask = 0;       // masked_eq / masked_ne only
+  std::uint64_t mask = 0;  // masked_eq / masked_ne only
   auto operator<=>(const ArgCondition&) const = default;
 };
 
@@ -38,12 +38,12 @@ enum class ActionKind { allow, errno_code, violation, kill_process };
 
 struct Action {
   ActionKind kind = ActionKind::errno_code;
-  int err = 0;                  // errno_code only
+  int err = 0;  // errno_code only
   auto operator<=>(const Action&) const = default;
 };
 
 struct RuleGroup {
-  std::string comment;          // the justification, kept with the data
+  std::string comment;  // the justification, kept with the data
   Action action;
   std::vector<std::string> syscalls;
   std::vector<ArgCondition> args;  // empty = unconditional

@@ -24,7 +24,9 @@ struct Ctx {
   }
 };
 
-std::string type_name(const json& j) { return j.type_name(); }
+std::string type_name(const json& j) {
+  return j.type_name();
+}
 
 Result<void> only_fields(const Ctx& c, const json& obj, const std::string& path,
                          std::initializer_list<std::string_view> allowed) {
@@ -72,13 +74,17 @@ Result<Action> parse_action(const Ctx& c, const json& obj, const std::string& pa
   const std::string ap = path.empty() ? "action" : path + ".action";
   const std::string ep = path.empty() ? "errno" : path + ".errno";
   Action a;
-  if (*kind == "allow") a.kind = ActionKind::allow;
-  else if (*kind == "errno") a.kind = ActionKind::errno_code;
-  else if (*kind == "violation") a.kind = ActionKind::violation;
-  else if (*kind == "kill_process") a.kind = ActionKind::kill_process;
+  if (*kind == "allow")
+    a.kind = ActionKind::allow;
+  else if (*kind == "errno")
+    a.kind = ActionKind::errno_code;
+  else if (*kind == "violation")
+    a.kind = ActionKind::violation;
+  else if (*kind == "kill_process")
+    a.kind = ActionKind::kill_process;
   else
-    return c.fail(ap, "unknown action '" + *kind +
-                          "' (expected allow, errno, violation or kill_process)");
+    return c.fail(
+        ap, "unknown action '" + *kind + "' (expected allow, errno, violation or kill_process)");
   const bool has_errno = obj.contains("errno");
   if (a.kind != ActionKind::errno_code) {
     if (has_errno) return c.fail(ep, "only valid with action \"errno\"");
@@ -87,7 +93,8 @@ Result<Action> parse_action(const Ctx& c, const json& obj, const std::string& pa
   if (!has_errno) return c.fail(ep, "missing required field (action is \"errno\")");
   const json& e = obj.at("errno");
   std::optional<int> err;
-  if (e.is_string()) err = errno_from_name(e.get<std::string>());
+  if (e.is_string())
+    err = errno_from_name(e.get<std::string>());
   else if (e.is_number_unsigned() && e.get<std::uint64_t>() < 4096)
     err = errno_from_name(std::to_string(e.get<std::uint64_t>()));
   else
@@ -111,7 +118,10 @@ Result<ArgCondition> parse_arg(const Ctx& c, const json& obj, const std::string&
   bool found = false;
   for (ArgOp o : {ArgOp::eq, ArgOp::ne, ArgOp::lt, ArgOp::le, ArgOp::gt, ArgOp::ge,
                   ArgOp::masked_eq, ArgOp::masked_ne})
-    if (to_string(o) == *op) { a.op = o; found = true; }
+    if (to_string(o) == *op) {
+      a.op = o;
+      found = true;
+    }
   if (!found) return c.fail(path + ".op", "unknown comparison '" + *op + "'");
   if (!obj.contains("value")) return c.fail(path + ".value", "missing required field");
   auto value = get_u64(c, obj.at("value"), path + ".value");
@@ -238,8 +248,12 @@ Result<Profile> load_profile(const std::filesystem::path& file) {
   return parse_profile(text.str(), file.filename().string());
 }
 
-std::string_view default_profile_json() noexcept { return kDefaultProfileJson; }
+std::string_view default_profile_json() noexcept {
+  return kDefaultProfileJson;
+}
 
-Result<Profile> default_profile() { return parse_profile(kDefaultProfileJson, "default.json"); }
+Result<Profile> default_profile() {
+  return parse_profile(kDefaultProfileJson, "default.json");
+}
 
 }  // namespace tc::seccomp

@@ -10,8 +10,9 @@ Result<void> check_startable(const Policy& p) {
   if (p.user_notify) needed.emplace_back("sendmsg");
   for (const auto& name : needed) {
     const auto a = unconditional_action(p, name);
-    const bool allowed = a ? a->kind == ActionKind::allow : p.default_action.kind == ActionKind::allow &&
-                                                                !p.syscalls.contains(name);
+    const bool allowed =
+        a ? a->kind == ActionKind::allow
+          : p.default_action.kind == ActionKind::allow && !p.syscalls.contains(name);
     if (!allowed)
       return make_error(Phase::security, "seccomp policy: '" + name +
                                              "' must be allowed: the workload calls it after the "
@@ -26,7 +27,8 @@ Result<SeccompSetup> prepare_seccomp(const ProfileChoice& choice, FilterCache& c
                                      bool user_notify) {
   auto profile = effective_profile(choice);
   if (!profile) return std::unexpected(profile.error());
-  auto policy = SeccompPolicyBuilder().from_profile(*profile).user_notify(user_notify).build_policy();
+  auto policy =
+      SeccompPolicyBuilder().from_profile(*profile).user_notify(user_notify).build_policy();
   if (!policy) return std::unexpected(policy.error());
   if (auto ok = check_startable(*policy); !ok) return std::unexpected(ok.error());
   auto filter = cache.get_or_compile(*policy);

@@ -19,12 +19,18 @@ std::optional<std::string> resolve(std::uint32_t arch, int nr) {
 
 std::string_view abi_prefix(std::uint32_t arch) {
   switch (arch) {
-    case SCMP_ARCH_X86: return "i386";
-    case SCMP_ARCH_X32: return "x32";
-    case SCMP_ARCH_X86_64: return "x86_64";
-    case SCMP_ARCH_AARCH64: return "aarch64";
-    case SCMP_ARCH_ARM: return "arm";
-    default: return "arch";
+    case SCMP_ARCH_X86:
+      return "i386";
+    case SCMP_ARCH_X32:
+      return "x32";
+    case SCMP_ARCH_X86_64:
+      return "x86_64";
+    case SCMP_ARCH_AARCH64:
+      return "aarch64";
+    case SCMP_ARCH_ARM:
+      return "arm";
+    default:
+      return "arch";
   }
 }
 

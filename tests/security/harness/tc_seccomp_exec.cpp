@@ -37,7 +37,8 @@ struct Args {
 };
 
 int usage(const std::string& why) {
-  std::fprintf(stderr, "tc_seccomp_exec: %s\nusage: tc_seccomp_exec [--json] [--profile FILE] "
+  std::fprintf(stderr,
+               "tc_seccomp_exec: %s\nusage: tc_seccomp_exec [--json] [--profile FILE] "
                "[--allow-syscall NAME]... [--cap-add CAP]... [--no-notify] -- PROGRAM [ARGS...]\n",
                why.c_str());
   return 2;
@@ -83,15 +84,23 @@ int main(int argc, char** argv) {
   for (; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
-    if (arg == "--") { ++i; break; }
-    if (arg == "--json") a.json = true;
-    else if (arg == "--no-notify") a.notify = false;
+    if (arg == "--") {
+      ++i;
+      break;
+    }
+    if (arg == "--json")
+      a.json = true;
+    else if (arg == "--no-notify")
+      a.notify = false;
     else if (arg == "--profile" || arg == "--allow-syscall" || arg == "--cap-add") {
       const char* v = value();
       if (!v) return usage(arg + " needs a value");
-      if (arg == "--profile") a.profile = v;
-      else (arg == "--allow-syscall" ? a.allow : a.cap_add).push_back(v);
-    } else return usage("unknown option " + arg);
+      if (arg == "--profile")
+        a.profile = v;
+      else
+        (arg == "--allow-syscall" ? a.allow : a.cap_add).push_back(v);
+    } else
+      return usage("unknown option " + arg);
   }
   for (; i < argc; ++i) a.command.emplace_back(argv[i]);
   if (a.command.empty()) return usage("no program");
@@ -105,7 +114,9 @@ int main(int argc, char** argv) {
   auto r = tc::seccomp::testing::run_filtered(*filter, a.command, opts);
   if (!r) return std::fprintf(stderr, "%s\n", r.error().describe().c_str()), 125;
   const tc::Outcome o = to_outcome(*r);
-  if (a.json) std::printf("%s\n", tc::to_json(o).dump().c_str());
-  else std::printf("%s%s\n", o.stdout_stream.data.c_str(), tc::summarize(o).c_str());
+  if (a.json)
+    std::printf("%s\n", tc::to_json(o).dump().c_str());
+  else
+    std::printf("%s%s\n", o.stdout_stream.data.c_str(), tc::summarize(o).c_str());
   return tc::cli_exit_code(o);
 }

@@ -36,9 +36,10 @@ TEST(CapPlan, KeepMaskFromNames) {
 }
 
 TEST(CapPlan, ParsesProcStatus) {
-  auto s = parse_cap_sets("Name:\tx\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000400\n"
-                          "CapEff:\t0000000000000400\nCapBnd:\t000001ffffffffff\n"
-                          "CapAmb:\t0000000000000000\nNoNewPrivs:\t1\n");
+  auto s = parse_cap_sets(
+      "Name:\tx\nCapInh:\t0000000000000000\nCapPrm:\t0000000000000400\n"
+      "CapEff:\t0000000000000400\nCapBnd:\t000001ffffffffff\n"
+      "CapAmb:\t0000000000000000\nNoNewPrivs:\t1\n");
   ASSERT_TRUE(s);
   EXPECT_EQ(s->permitted, 0x400U);
   EXPECT_EQ(s->bounding, 0x1ffffffffffU);

@@ -27,8 +27,8 @@ const CompiledFilter& default_filter() {
   return filter;
 }
 
-FilteredRunResult probe(const std::vector<std::string>& args, const CompiledFilter& f = default_filter(),
-                        FilteredRunOptions opts = {}) {
+FilteredRunResult probe(const std::vector<std::string>& args,
+                        const CompiledFilter& f = default_filter(), FilteredRunOptions opts = {}) {
   std::vector<std::string> argv{TC_SECCOMP_PROBE};
   argv.insert(argv.end(), args.begin(), args.end());
   auto r = run_filtered(f, argv, opts);
@@ -36,7 +36,9 @@ FilteredRunResult probe(const std::vector<std::string>& args, const CompiledFilt
   return r ? *r : FilteredRunResult{};
 }
 
-std::string expect_errno(int e) { return "result=-1 errno=" + std::to_string(e) + "\n"; }
+std::string expect_errno(int e) {
+  return "result=-1 errno=" + std::to_string(e) + "\n";
+}
 
 TEST(SeccompApply, AllowedSyscallsWork) {
   auto r = probe({"getpid"});

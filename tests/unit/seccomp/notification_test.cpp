@@ -45,7 +45,10 @@ BlockedChild start_blocked_child(const CompiledFilter& f) {
 }
 
 CompiledFilter mount_violation_filter() {
-  auto f = SeccompPolicyBuilder().default_action(Action{ActionKind::allow, 0}).violation("mount").build();
+  auto f = SeccompPolicyBuilder()
+               .default_action(Action{ActionKind::allow, 0})
+               .violation("mount")
+               .build();
   EXPECT_TRUE(f) << f.error().describe();
   return *f;
 }

@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <filesystem>
-#include <unistd.h>
+#include <fstream>
 
 #include "linux/seccomp/compiler.hpp"
 #include "linux/seccomp/filter_cache.hpp"
@@ -27,7 +27,10 @@ TEST(PolicyBuilder, IsImmutable) {
 }
 
 TEST(PolicyBuilder, StickyErrorKeepsTheFirst) {
-  const auto b = SeccompPolicyBuilder().allow("read").allow("nosuchcall").deny_errno("write", 99999)
+  const auto b = SeccompPolicyBuilder()
+                     .allow("read")
+                     .allow("nosuchcall")
+                     .deny_errno("write", 99999)
                      .allow("alsobad");
   ASSERT_TRUE(b.error());
   auto r = b.build();
@@ -37,10 +40,17 @@ TEST(PolicyBuilder, StickyErrorKeepsTheFirst) {
 }
 
 TEST(PolicyBuilder, ValidatesConditions) {
-  EXPECT_EQ(SeccompPolicyBuilder().allow_if("ioctl", {{6, ArgOp::eq, 1, 0}}).build_policy().error().message,
+  EXPECT_EQ(SeccompPolicyBuilder()
+                .allow_if("ioctl", {{6, ArgOp::eq, 1, 0}})
+                .build_policy()
+                .error()
+                .message,
             "seccomp policy: argument index 6 out of range 0..5");
-  EXPECT_EQ(SeccompPolicyBuilder().allow_if("ioctl", {{1, ArgOp::masked_eq, 1, 0}}).build_policy()
-                .error().message,
+  EXPECT_EQ(SeccompPolicyBuilder()
+                .allow_if("ioctl", {{1, ArgOp::masked_eq, 1, 0}})
+                .build_policy()
+                .error()
+                .message,
             "seccomp policy: zero mask in a condition on 'ioctl'");
   EXPECT_FALSE(SeccompPolicyBuilder().default_errno(0).build_policy());
 }
@@ -76,7 +86,11 @@ TEST(PolicyBuilder, CanonicalFormIgnoresOrder) {
   EXPECT_EQ(a->hash(), b->hash());
   auto c = SeccompPolicyBuilder().allow("read").allow("write").build_policy();
   EXPECT_NE(a->hash(), c->hash());
-  auto d = SeccompPolicyBuilder().allow("read").allow("write").violation("mount").user_notify(false)
+  auto d = SeccompPolicyBuilder()
+               .allow("read")
+               .allow("write")
+               .violation("mount")
+               .user_notify(false)
                .build_policy();
   EXPECT_NE(a->hash(), d->hash());
 }
@@ -115,14 +129,17 @@ TEST(FilterCache, CompilesOncePerPolicy) {
   EXPECT_EQ(cache.stats().compiles, 1U);
   EXPECT_EQ(cache.stats().memory_hits, 1U);
   ASSERT_EQ(a->program.size(), b->program.size());
-  EXPECT_EQ(0, std::memcmp(a->program.data(), b->program.data(), a->program.size() * sizeof(sock_filter)));
+  EXPECT_EQ(0, std::memcmp(a->program.data(), b->program.data(),
+                           a->program.size() * sizeof(sock_filter)));
 }
 
 TEST(FilterCache, DiskCacheRoundTripsAndRejectsTampering) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("tc-seccomp-cache-test-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
-  auto policy = SeccompPolicyBuilder().allow({"read", "write", "exit_group"}).violation("mount")
+  auto policy = SeccompPolicyBuilder()
+                    .allow({"read", "write", "exit_group"})
+                    .violation("mount")
                     .build_policy();
   ASSERT_TRUE(policy);
   auto direct = compile_policy(*policy);
@@ -182,15 +199,17 @@ TEST(SeccompSetup, PreparesFilterAndCallbackThroughTheCache) {
 }
 
 TEST(SeccompSetup, RefusesAPolicyThatCannotStartAWorkload) {
-  const auto file = std::filesystem::temp_directory_path() / ("tc-nostart-" + std::to_string(getpid()) + ".json");
+  const auto file =
+      std::filesystem::temp_directory_path() / ("tc-nostart-" + std::to_string(getpid()) + ".json");
   std::ofstream(file) << R"({"name":"x","defaultAction":{"action":"kill_process"},
                             "rules":[{"action":"allow","syscalls":["read","close","execve"]}]})";
   FilterCache cache;
   auto s = prepare_seccomp({file, {}}, cache);
   std::filesystem::remove(file);
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().message, "seccomp policy: 'sendmsg' must be allowed: the workload calls it after "
-                               "the filter is installed (listener hand-over, execve)");
+  EXPECT_EQ(s.error().message,
+            "seccomp policy: 'sendmsg' must be allowed: the workload calls it after "
+            "the filter is installed (listener hand-over, execve)");
 }
 
 // Every profile shipped in profiles/ (and profiles/examples/) loads, resolves and compiles.

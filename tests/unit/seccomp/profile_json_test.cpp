@@ -23,7 +23,8 @@ std::string error_of(std::string_view json) {
   return r.error().message;
 }
 
-constexpr std::string_view kMinimal = R"({"name":"t","defaultAction":{"action":"errno","errno":"ENOSYS"},
+constexpr std::string_view kMinimal =
+    R"({"name":"t","defaultAction":{"action":"errno","errno":"ENOSYS"},
   "rules":[{"action":"allow","syscalls":["read","write"]},
            {"action":"violation","syscalls":["mount"]},
            {"action":"allow","syscalls":["ioctl"],
@@ -53,14 +54,48 @@ TEST(ProfileJson, DefaultProfileLoadsAndCoversTheBrief) {
         if (s == name && g.args.empty()) return g.action;
     return std::nullopt;
   };
-  for (const char* s : {"mount", "umount2", "fsopen", "fsmount", "move_mount", "open_tree", "unshare",
-                        "setns", "pivot_root", "chroot", "ptrace", "process_vm_readv",
-                        "process_vm_writev", "bpf", "perf_event_open", "keyctl", "add_key",
-                        "request_key", "userfaultfd", "kexec_load", "kexec_file_load", "init_module",
-                        "finit_module", "delete_module", "reboot", "swapon", "swapoff",
-                        "open_by_handle_at", "name_to_handle_at", "io_uring_setup", "io_uring_enter",
-                        "io_uring_register", "acct", "quotactl", "settimeofday", "clock_settime",
-                        "adjtimex", "syslog", "vhangup", "iopl", "ioperm", "lookup_dcookie"})
+  for (const char* s : {"mount",
+                        "umount2",
+                        "fsopen",
+                        "fsmount",
+                        "move_mount",
+                        "open_tree",
+                        "unshare",
+                        "setns",
+                        "pivot_root",
+                        "chroot",
+                        "ptrace",
+                        "process_vm_readv",
+                        "process_vm_writev",
+                        "bpf",
+                        "perf_event_open",
+                        "keyctl",
+                        "add_key",
+                        "request_key",
+                        "userfaultfd",
+                        "kexec_load",
+                        "kexec_file_load",
+                        "init_module",
+                        "finit_module",
+                        "delete_module",
+                        "reboot",
+                        "swapon",
+                        "swapoff",
+                        "open_by_handle_at",
+                        "name_to_handle_at",
+                        "io_uring_setup",
+                        "io_uring_enter",
+                        "io_uring_register",
+                        "acct",
+                        "quotactl",
+                        "settimeofday",
+                        "clock_settime",
+                        "adjtimex",
+                        "syslog",
+                        "vhangup",
+                        "iopl",
+                        "ioperm",
+                        "lookup_dcookie"})
     EXPECT_EQ(action_of(s), (Action{ActionKind::violation, 0})) << s;
   EXPECT_EQ(action_of("clone3"), (Action{ActionKind::errno_code, ENOSYS}));
   EXPECT_EQ(action_of("rseq"), (Action{ActionKind::allow, 0}));
@@ -106,18 +141,22 @@ TEST(ProfileJson, WrongTypesAreErrors) {
 TEST(ProfileJson, ActionAndErrnoConsistency) {
   EXPECT_EQ(error_of(R"({"name":"t","defaultAction":{"action":"errno"},"rules":[]})"),
             "p.json: defaultAction.errno: missing required field (action is \"errno\")");
-  EXPECT_EQ(error_of(R"({"name":"t","defaultAction":{"action":"allow","errno":"EPERM"},"rules":[]})"),
-            "p.json: defaultAction.errno: only valid with action \"errno\"");
-  EXPECT_EQ(error_of(R"({"name":"t","defaultAction":{"action":"errno","errno":"EWHAT"},"rules":[]})"),
-            "p.json: defaultAction.errno: unknown errno \"EWHAT\"");
+  EXPECT_EQ(
+      error_of(R"({"name":"t","defaultAction":{"action":"allow","errno":"EPERM"},"rules":[]})"),
+      "p.json: defaultAction.errno: only valid with action \"errno\"");
+  EXPECT_EQ(
+      error_of(R"({"name":"t","defaultAction":{"action":"errno","errno":"EWHAT"},"rules":[]})"),
+      "p.json: defaultAction.errno: unknown errno \"EWHAT\"");
   EXPECT_EQ(error_of(R"({"name":"t","defaultAction":{"action":"deny"},"rules":[]})"),
-            "p.json: defaultAction.action: unknown action 'deny' (expected allow, errno, violation or kill_process)");
+            "p.json: defaultAction.action: unknown action 'deny' (expected allow, errno, violation "
+            "or kill_process)");
 }
 
 TEST(ProfileJson, ArgumentConditionsAreValidated) {
   auto with_arg = [](std::string_view arg) {
     return error_of(std::string(R"({"name":"t","defaultAction":{"action":"allow"},
-      "rules":[{"action":"allow","syscalls":["ioctl"],"args":[)") + std::string(arg) + "]}]}");
+      "rules":[{"action":"allow","syscalls":["ioctl"],"args":[)") +
+                    std::string(arg) + "]}]}");
   };
   EXPECT_EQ(with_arg(R"({"index":6,"op":"eq","value":1})"),
             "p.json: rules[0].args[0].index: expected an integer 0..5, got 6");
@@ -155,7 +194,8 @@ TEST(ProfileJson, MissingFileIsAnIoError) {
 TEST(ProfileModel, OverlayReplacesPerSyscall) {
   auto base = parse_profile(kMinimal, "base");
   auto extra = parse_profile(R"({"name":"x","defaultAction":{"action":"errno","errno":"EPERM"},
-      "rules":[{"action":"allow","syscalls":["mount"]}]})", "x");
+      "rules":[{"action":"allow","syscalls":["mount"]}]})",
+                             "x");
   ASSERT_TRUE(base && extra);
   Profile merged = overlay(*base, *extra);
   EXPECT_EQ(merged.default_action, (Action{ActionKind::errno_code, EPERM}));
@@ -184,7 +224,8 @@ namespace {
 class EffectiveProfile : public ::testing::Test {
  protected:
   std::filesystem::path write(const std::string& text) {
-    path_ = std::filesystem::temp_directory_path() / ("tc-profile-" + std::to_string(getpid()) + ".json");
+    path_ = std::filesystem::temp_directory_path() /
+            ("tc-profile-" + std::to_string(getpid()) + ".json");
     std::ofstream(path_) << text;
     return path_;
   }
@@ -200,7 +241,8 @@ TEST_F(EffectiveProfile, DefaultWhenNothingChosen) {
 
 TEST_F(EffectiveProfile, ExtendsOverlaysTheDefault) {
   auto p = effective_profile({write(R"({"name":"course","extends":"default",
-      "rules":[{"action":"allow","syscalls":["ptrace"]}]})"), {"perf_event_open"}});
+      "rules":[{"action":"allow","syscalls":["ptrace"]}]})"),
+                              {"perf_event_open"}});
   ASSERT_TRUE(p) << p.error().describe();
   auto policy = SeccompPolicyBuilder().from_profile(*p).build_policy();
   ASSERT_TRUE(policy);
@@ -213,7 +255,8 @@ TEST_F(EffectiveProfile, ExtendsOverlaysTheDefault) {
 
 TEST_F(EffectiveProfile, StandaloneFileReplacesTheDefault) {
   auto p = effective_profile({write(R"({"name":"tiny","defaultAction":{"action":"kill_process"},
-      "rules":[{"action":"allow","syscalls":["read","write","exit_group"]}]})"), {}});
+      "rules":[{"action":"allow","syscalls":["read","write","exit_group"]}]})"),
+                              {}});
   ASSERT_TRUE(p) << p.error().describe();
   auto policy = SeccompPolicyBuilder().from_profile(*p).build_policy();
   ASSERT_TRUE(policy);
@@ -222,9 +265,13 @@ TEST_F(EffectiveProfile, StandaloneFileReplacesTheDefault) {
 }
 
 TEST_F(EffectiveProfile, BadFileNamesItself) {
-  auto p = effective_profile({write(R"({"name":"bad","extends":"default","rules":[{"action":"allow","syscalls":["nope"]}]})"), {}});
+  auto p = effective_profile(
+      {write(
+           R"({"name":"bad","extends":"default","rules":[{"action":"allow","syscalls":["nope"]}]})"),
+       {}});
   ASSERT_FALSE(p);
-  EXPECT_EQ(p.error().message, path_.filename().string() + ": rules[0].syscalls[0]: unknown syscall 'nope'");
+  EXPECT_EQ(p.error().message,
+            path_.filename().string() + ": rules[0].syscalls[0]: unknown syscall 'nope'");
 }
 
 }  // namespace

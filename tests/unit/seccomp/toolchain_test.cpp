@@ -23,29 +23,34 @@ class Toolchains : public ::testing::Test {
     auto f = SeccompPolicyBuilder().from_profile(*prof).build();
     ASSERT_TRUE(f) << f.error().describe();
     filter_ = *f;
-    dir_ = fs::temp_directory_path() / ("tc-toolchain-" + std::to_string(getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("tc-toolchain-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   testing::FilteredRunResult run(const std::string& script) {
-    auto r = testing::run_filtered(filter_, {"/bin/bash", "-c", "cd " + dir_.string() + " && " + script});
+    auto r = testing::run_filtered(filter_,
+                                   {"/bin/bash", "-c", "cd " + dir_.string() + " && " + script});
     EXPECT_TRUE(r) << r.error().describe();
     return r ? *r : testing::FilteredRunResult{};
   }
   static void require(const char* tool) {
     if (!fs::exists(tool)) GTEST_SKIP() << tool << " not installed";
   }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
 
   CompiledFilter filter_;
   fs::path dir_;
 };
 
 TEST_F(Toolchains, BashCoreutilsPipeline) {
-  auto r = run("seq 1 2000 | sort -rn | head -3 | tr '\\n' ' '; echo; printf 'b\\na\\n' > f && "
-               "sort f | uniq | wc -l; ls / | grep -c usr; date +%Y >/dev/null && echo done");
+  auto r =
+      run("seq 1 2000 | sort -rn | head -3 | tr '\\n' ' '; echo; printf 'b\\na\\n' > f && "
+          "sort f | uniq | wc -l; ls / | grep -c usr; date +%Y >/dev/null && echo done");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(r.violations.empty()) << r.violations[0];
   EXPECT_EQ(r.output, "2000 1999 1998 \n2\n1\ndone\n");
@@ -70,14 +75,17 @@ if __name__ == "__main__":
   auto r = run("/usr/bin/python3 t.py");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(r.violations.empty()) << r.violations[0];
-  EXPECT_EQ(r.output, "threads True\nsubprocess hi\npool [0, 1, 4, 9, 16]\nprocess 42\nimports ok 2d711642\n");
+  EXPECT_EQ(
+      r.output,
+      "threads True\nsubprocess hi\npool [0, 1, 4, 9, 16]\nprocess 42\nimports ok 2d711642\n");
 }
 
 TEST_F(Toolchains, GccCompileAndRun) {
   require("/usr/bin/gcc");
-  write("m.c", "#include <stdio.h>\n#include <pthread.h>\nstatic void* f(void* a){return a;}\n"
-               "int main(void){pthread_t t; pthread_create(&t,0,f,0); pthread_join(t,0);"
-               " printf(\"c %d\\n\", 6*7); return 0;}\n");
+  write("m.c",
+        "#include <stdio.h>\n#include <pthread.h>\nstatic void* f(void* a){return a;}\n"
+        "int main(void){pthread_t t; pthread_create(&t,0,f,0); pthread_join(t,0);"
+        " printf(\"c %d\\n\", 6*7); return 0;}\n");
   auto r = run("gcc -O2 -pthread m.c -o m && ./m");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(r.violations.empty()) << r.violations[0];
@@ -86,10 +94,11 @@ TEST_F(Toolchains, GccCompileAndRun) {
 
 TEST_F(Toolchains, GxxCompileAndRun) {
   require("/usr/bin/g++");
-  write("m.cpp", "#include <iostream>\n#include <thread>\n#include <vector>\n#include <numeric>\n"
-                 "int main(){std::vector<int> v(10); std::iota(v.begin(), v.end(), 1); int s=0;"
-                 " std::thread t([&]{s=std::accumulate(v.begin(), v.end(), 0);}); t.join();"
-                 " std::cout << \"cpp \" << s << std::endl;}\n");
+  write("m.cpp",
+        "#include <iostream>\n#include <thread>\n#include <vector>\n#include <numeric>\n"
+        "int main(){std::vector<int> v(10); std::iota(v.begin(), v.end(), 1); int s=0;"
+        " std::thread t([&]{s=std::accumulate(v.begin(), v.end(), 0);}); t.join();"
+        " std::cout << \"cpp \" << s << std::endl;}\n");
   auto r = run("g++ -std=c++20 -O1 m.cpp -o m && ./m");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(r.violations.empty()) << r.violations[0];
@@ -98,10 +107,12 @@ TEST_F(Toolchains, GxxCompileAndRun) {
 
 TEST_F(Toolchains, NodeEval) {
   require("/usr/bin/node");
-  auto r = run("node -e \"const fs=require('fs'); fs.writeFileSync('n.txt','x'.repeat(3));"
-               " const {execSync}=require('child_process');"
-               " console.log('node', fs.readFileSync('n.txt','utf8'), execSync('echo sub').toString().trim(),"
-               " require('os').cpus().length>0); setTimeout(()=>console.log('timer'),10)\"");
+  auto r =
+      run("node -e \"const fs=require('fs'); fs.writeFileSync('n.txt','x'.repeat(3));"
+          " const {execSync}=require('child_process');"
+          " console.log('node', fs.readFileSync('n.txt','utf8'), execSync('echo "
+          "sub').toString().trim(),"
+          " require('os').cpus().length>0); setTimeout(()=>console.log('timer'),10)\"");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(r.violations.empty()) << r.violations[0];
   EXPECT_EQ(r.output, "node xxx sub true\ntimer\n");

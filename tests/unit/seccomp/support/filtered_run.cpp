@@ -1,8 +1,8 @@
 #include "filtered_run.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
 #include <grp.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -38,7 +38,10 @@ struct ChildSetup {
   int e = err < 0 ? -err : err;
   char digits[8];
   int d = 0;
-  do { digits[d++] = static_cast<char>('0' + e % 10); e /= 10; } while (e && d < 7);
+  do {
+    digits[d++] = static_cast<char>('0' + e % 10);
+    e /= 10;
+  } while (e && d < 7);
   while (d) buf[n++] = digits[--d];
   buf[n++] = '\n';
   (void)!write(2, buf, static_cast<size_t>(n));
@@ -60,8 +63,8 @@ struct ChildSetup {
     if (int rc = caps::apply_cap_plan(**s.caps); rc < 0) child_fail("apply caps", rc);
   if (int rc = set_no_new_privs(); rc < 0) child_fail("no_new_privs", rc);
   if (!s.filter->program.empty()) {
-    const int rc = install_filter(s.filter->program.data(), s.filter->program.size(),
-                                  s.filter->user_notify);
+    const int rc =
+        install_filter(s.filter->program.data(), s.filter->program.size(), s.filter->user_notify);
     if (rc < 0) child_fail("install filter", rc);
     if (s.filter->user_notify) {
       if (int r = send_fd(s.sock, rc); r < 0) child_fail("send listener", r);
@@ -103,7 +106,8 @@ Result<FilteredRunResult> run_filtered(const CompiledFilter& filter,
   if (!out || !devnull || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     return sys_error(Phase::setup, "run_filtered: fds");
   UniqueFd parent_sock(sv[0]), child_sock(sv[1]);
-  const ChildSetup setup{&filter, &options.caps, &options.run_as_id, cargv.data(), out.get(), devnull.get(), sv[1]};
+  const ChildSetup setup{&filter,       &options.caps, &options.run_as_id, cargv.data(), out.get(),
+                         devnull.get(), sv[1]};
   const pid_t pid = fork();
   if (pid < 0) return sys_error(Phase::setup, "run_filtered: fork");
   if (pid == 0) child_main(setup);
