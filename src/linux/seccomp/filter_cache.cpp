@@ -1,0 +1,127 @@
+#include "linux/seccomp/filter_cache.hpp"
+
+#include <fcntl.h>
+#include <seccomp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <cstring>
+
+#include "common/unique_fd.hpp"
+#include "linux/seccomp/compiler.hpp"
+
+namespace tc::seccomp {
+namespace {
+
+constexpr std::string_view kMagic = "tc-seccomp-cache v1\n";
+
+// Everything a stored program depends on besides the policy itself.
+std::string header_for(const std::string& canonical, bool user_notify) {
+  const scmp_version* v = seccomp_version();
+  return fmt::format("{}libseccomp {}.{}.{} arch {:#x} notify {} len {}\n{}", kMagic, v->major,
+                     v->minor, v->micro, seccomp_arch_native(), user_notify ? 1 : 0,
+                     canonical.size(), canonical);
+}
+
+bool trusted(const struct stat& st) {
+  return st.st_uid == geteuid() && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+bool write_all(int fd, const void* data, std::size_t size) {
+  const auto* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = write(fd, p, size);
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::optional<std::string> read_file(int fd, std::size_t limit) {
+  std::string out;
+  char buf[8192];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0) return std::nullopt;
+    if (n == 0) return out;
+    out.append(buf, static_cast<std::size_t>(n));
+    if (out.size() > limit) return std::nullopt;
+  }
+}
+
+}  // namespace
+
+FilterCache::FilterCache(std::optional<std::filesystem::path> dir) : dir_(std::move(dir)) {}
+
+std::filesystem::path FilterCache::file_for(std::uint64_t key) const {
+  return *dir_ / fmt::format("{:016x}.bpf", key);
+}
+
+Result<CompiledFilter> FilterCache::get_or_compile(const Policy& policy) {
+  const std::uint64_t key = policy.hash();
+  const std::string canonical = policy.canonical_text();
+  if (auto it = entries_.find(key); it != entries_.end() && it->second.canonical == canonical) {
+    ++stats_.memory_hits;
+    return it->second.filter;
+  }
+  if (dir_) {
+    if (auto f = load_disk(key, canonical)) {
+      ++stats_.disk_hits;
+      entries_[key] = Entry{canonical, *f};
+      return *f;
+    }
+  }
+  auto compiled = compile_policy(policy);
+  if (!compiled) return compiled;
+  ++stats_.compiles;
+  if (dir_) store_disk(key, canonical, *compiled);
+  entries_[key] = Entry{canonical, *compiled};
+  return compiled;
+}
+
+std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,
+                                                     const std::string& canonical) const {
+  struct stat dst {};
+  if (stat(dir_->c_str(), &dst) != 0 || !S_ISDIR(dst.st_mode) || !trusted(dst)) return std::nullopt;
+  UniqueFd fd(open(file_for(key).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  struct stat st {};
+  if (!fd || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || !trusted(st)) return std::nullopt;
+  const std::size_t limit = canonical.size() + 512 + BPF_MAXINSNS * sizeof(sock_filter);
+  auto data = read_file(fd.get(), limit);
+  if (!data) return std::nullopt;
+  for (bool notify : {true, false}) {
+    const std::string header = header_for(canonical, notify);
+    if (data->compare(0, header.size(), header) != 0) continue;
+    const std::size_t bytes = data->size() - header.size();
+    if (bytes == 0 || bytes % sizeof(sock_filter) != 0) return std::nullopt;
+    CompiledFilter f;
+    f.user_notify = notify;
+    f.program.resize(bytes / sizeof(sock_filter));
+    std::memcpy(f.program.data(), data->data() + header.size(), bytes);
+    return f;
+  }
+  return std::nullopt;
+}
+
+void FilterCache::store_disk(std::uint64_t key, const std::string& canonical,
+                             const CompiledFilter& f) const {
+  std::error_code ec;
+  std::filesystem::create_directories(*dir_, ec);
+  if (ec) return;
+  chmod(dir_->c_str(), 0700);  // best effort; load_disk re-checks ownership and mode
+  const std::filesystem::path final_path = file_for(key);
+  std::filesystem::path tmp = final_path;
+  tmp += fmt::format(".tmp.{}", getpid());
+  UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd) return;
+  const std::string header = header_for(canonical, f.user_notify);
+  const bool ok = write_all(fd.get(), header.data(), header.size()) &&
+                  write_all(fd.get(), f.program.data(), f.program.size() * sizeof(sock_filter)) &&
+                  fsync(fd.get()) == 0;
+  fd.reset();
+  if (!ok || rename(tmp.c_str(), final_path.c_str()) != 0) unlink(tmp.c_str());
+}
+
+}  // namespace tc::seccomp
