@@ -20,6 +20,8 @@
 #include "linux/copy_in.hpp"
 #include "linux/launcher.hpp"
 #include "linux/run_dir.hpp"
+#include "linux/seccomp/filter_cache.hpp"
+#include "linux/seccomp/seccomp_setup.hpp"
 #include "runtime/outcome_json.hpp"
 
 namespace tc::cli {
@@ -46,6 +48,8 @@ struct RunOptions {
   std::optional<std::string> stdin_string;
   std::uint32_t uid_base = 100000000;
   std::string runtime_dir;
+  std::string seccomp_profile;
+  std::vector<std::string> allow_syscalls;
 };
 
 std::unexpected<Error> usage(std::string what) {
@@ -195,7 +199,22 @@ int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::s
     fmt::print(stderr, "tinycontainer run: {}\n", spec.error().message);
     return kUsageExit;
   }
-  Outcome outcome = sandbox::launch(*spec);
+  // Seccomp: the default profile (or --seccomp-profile, plus --allow-syscall), compiled to
+  // BPF here in the supervisor; violations are reported through user notification.
+  seccomp::ProfileChoice choice;
+  if (!options.seccomp_profile.empty()) choice.file = options.seccomp_profile;
+  choice.allow_syscalls = options.allow_syscalls;
+  seccomp::FilterCache cache;  // one-shot process: memory layer only
+  auto setup = seccomp::prepare_seccomp(choice, cache, true);
+  if (!setup) {
+    fmt::print(stderr, "tinycontainer run: {}\n", setup.error().describe());
+    return kUsageExit;
+  }
+  spec->seccomp_program = std::move(setup->filter.program);
+  spec->seccomp_user_notify = setup->filter.user_notify;
+  sandbox::LaunchHooks hooks;
+  hooks.on_seccomp_notification = std::move(setup->on_notification);
+  Outcome outcome = sandbox::launch(*spec, hooks);
   report(options, outcome);
   return exit_status_for(outcome);
 }
@@ -233,6 +252,11 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--stdin-string", o.stdin_string, "Feed STRING to the workload's stdin");
   cmd->add_option("--uid-base", o.uid_base, "As root: host id that container id 0 maps to")
       ->capture_default_str();
+  cmd->add_option("--seccomp-profile", o.seccomp_profile,
+                  "Seccomp profile JSON (default: the built-in allow-list; docs/SECURITY.md)");
+  cmd->add_option("--allow-syscall", o.allow_syscalls,
+                  "Also allow this syscall unconditionally (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--runtime-dir", o.runtime_dir,
                   "Parent of per-run directories (default /run/tinycontainer, or "
                   "/dev/shm/tinycontainer when only that is a tmpfs)");

@@ -60,7 +60,8 @@ class Loop {
   bool finished() const {
     if (!init_done_) return false;
     if (Clock::now() > init_done_at_ + kGrace) return true;
-    return !in_.stdout_r && !in_.stderr_r;
+    // Every message init or the workload sent is read before the status channel's EOF.
+    return !in_.stdout_r && !in_.stderr_r && !in_.status;
   }
 
   bool ticking() const {
