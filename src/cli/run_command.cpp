@@ -204,7 +204,8 @@ int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::s
   seccomp::ProfileChoice choice;
   if (!options.seccomp_profile.empty()) choice.file = options.seccomp_profile;
   choice.allow_syscalls = options.allow_syscalls;
-  seccomp::FilterCache cache;  // one-shot process: memory layer only
+  // The compiled BPF is cached on disk next to the run dirs (the cache checks owner/mode).
+  seccomp::FilterCache cache(spec->workspace.runtime_base / "seccomp-cache");
   auto setup = seccomp::prepare_seccomp(choice, cache, true);
   if (!setup) {
     fmt::print(stderr, "tinycontainer run: {}\n", setup.error().describe());

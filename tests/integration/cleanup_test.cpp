@@ -76,7 +76,7 @@ TEST_F(Cleanup, NothingSurvives200RunsIncludingDaemonsAndKills) {
         << "run " << i << " left a process; " << r.err;
   }
   EXPECT_EQ(count_lines("/proc/self/mountinfo"), mounts_before);
-  EXPECT_EQ(count_entries(dir_ / "rt"), 0);
+  EXPECT_EQ(count_run_dirs(dir_ / "rt"), 0);
 }
 
 TEST_F(Cleanup, SigtermAndSigintToTheCliKillTheSandboxAndClean) {
@@ -92,7 +92,7 @@ TEST_F(Cleanup, SigtermAndSigintToTheCliKillTheSandboxAndClean) {
     EXPECT_EQ(j["status"], "signaled");
     EXPECT_NE(j["reason"].get<std::string>().find("interrupted"), std::string::npos);
     EXPECT_EQ(count_processes_in_uid_range(base_), 0);
-    EXPECT_EQ(count_entries(dir_ / "rt"), 0);
+    EXPECT_EQ(count_run_dirs(dir_ / "rt"), 0);
   }
 }
 

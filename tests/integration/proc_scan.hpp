@@ -44,6 +44,15 @@ inline int count_entries(const std::filesystem::path& dir) {
   return n;
 }
 
+// Per-run directories left in a runtime dir (the CLI's seccomp-cache is meant to stay).
+inline int count_run_dirs(const std::filesystem::path& runtime_dir) {
+  if (!std::filesystem::exists(runtime_dir)) return 0;
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(runtime_dir))
+    if (e.path().filename() != "seccomp-cache") ++n;
+  return n;
+}
+
 // A uid base private to this test process, so concurrent runs elsewhere do not interfere.
 inline std::uint32_t private_uid_base() {
   // 60000 slots of 65536 ids above 300000000 stay below 2^32 - 65536.
