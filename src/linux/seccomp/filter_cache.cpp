@@ -51,6 +51,15 @@ std::optional<std::string> read_file(int fd, std::size_t limit) {
   }
 }
 
+std::uint64_t fnv1a(std::string_view text) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
 }  // namespace
 
 FilterCache::FilterCache(std::optional<std::filesystem::path> dir) : dir_(std::move(dir)) {}
@@ -62,23 +71,40 @@ std::filesystem::path FilterCache::file_for(std::uint64_t key) const {
 Result<CompiledFilter> FilterCache::get_or_compile(const Policy& policy) {
   const std::uint64_t key = policy.hash();
   const std::string canonical = policy.canonical_text();
+  if (auto hit = lookup(key, canonical)) return *hit;
+  auto compiled = compile_policy(policy);
+  if (!compiled) return compiled;
+  ++stats_.compiles;
+  insert(key, canonical, *compiled);
+  return compiled;
+}
+
+std::optional<CompiledFilter> FilterCache::find_source(const std::string& source) {
+  const std::string canonical = "source\n" + source;
+  return lookup(fnv1a(canonical), canonical);
+}
+
+void FilterCache::remember_source(const std::string& source, const CompiledFilter& filter) {
+  const std::string canonical = "source\n" + source;
+  insert(fnv1a(canonical), canonical, filter);
+}
+
+std::optional<CompiledFilter> FilterCache::lookup(std::uint64_t key, const std::string& canonical) {
   if (auto it = entries_.find(key); it != entries_.end() && it->second.canonical == canonical) {
     ++stats_.memory_hits;
     return it->second.filter;
   }
-  if (dir_) {
-    if (auto f = load_disk(key, canonical)) {
-      ++stats_.disk_hits;
-      entries_[key] = Entry{canonical, *f};
-      return *f;
-    }
-  }
-  auto compiled = compile_policy(policy);
-  if (!compiled) return compiled;
-  ++stats_.compiles;
-  if (dir_) store_disk(key, canonical, *compiled);
-  entries_[key] = Entry{canonical, *compiled};
-  return compiled;
+  if (!dir_) return std::nullopt;
+  auto f = load_disk(key, canonical);
+  if (!f) return std::nullopt;
+  ++stats_.disk_hits;
+  entries_[key] = Entry{canonical, *f};
+  return f;
+}
+
+void FilterCache::insert(std::uint64_t key, const std::string& canonical, const CompiledFilter& f) {
+  if (dir_) store_disk(key, canonical, f);
+  entries_[key] = Entry{canonical, f};
 }
 
 std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,

@@ -37,6 +37,13 @@ class FilterCache {
   explicit FilterCache(std::optional<std::filesystem::path> dir = std::nullopt);
 
   [[nodiscard]] Result<CompiledFilter> get_or_compile(const Policy& policy);
+
+  // Second index, keyed by the verbatim inputs a policy is derived from (prepare_seccomp's
+  // "source": embedded default profile, profile file bytes, --allow-syscall names, notify
+  // flag). A hit lets a run skip profile parsing and policy building entirely. The same
+  // equality check (full source text, not just its hash) and on-disk trust rules apply.
+  [[nodiscard]] std::optional<CompiledFilter> find_source(const std::string& source);
+  void remember_source(const std::string& source, const CompiledFilter& filter);
   [[nodiscard]] const FilterCacheStats& stats() const noexcept { return stats_; }
   void clear_memory() noexcept { entries_.clear(); }
 
@@ -49,6 +56,10 @@ class FilterCache {
                                                         const std::string& canonical) const;
   void store_disk(std::uint64_t key, const std::string& canonical, const CompiledFilter& f) const;
   [[nodiscard]] std::filesystem::path file_for(std::uint64_t key) const;
+
+  [[nodiscard]] std::optional<CompiledFilter> lookup(std::uint64_t key,
+                                                    const std::string& canonical);
+  void insert(std::uint64_t key, const std::string& canonical, const CompiledFilter& f);
 
   std::optional<std::filesystem::path> dir_;
   std::unordered_map<std::uint64_t, Entry> entries_;

@@ -1,6 +1,13 @@
 #include "linux/seccomp/seccomp_setup.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <optional>
+
+#include "common/unique_fd.hpp"
 #include "linux/seccomp/policy_builder.hpp"
+#include "linux/seccomp/profile_json.hpp"
 
 namespace tc::seccomp {
 namespace {
@@ -21,10 +28,52 @@ Result<void> check_startable(const Policy& p) {
   return {};
 }
 
+// The verbatim inputs the effective policy is derived from. Equal sources give equal
+// policies, so a cached filter found by source is the one the full path would build.
+// nullopt (skip the fast path) when the profile file cannot be read: the full path then
+// reports the precise error.
+std::optional<std::string> choice_source(const ProfileChoice& choice, bool user_notify) {
+  std::string source = user_notify ? "notify 1\n" : "notify 0\n";
+  source += default_profile_json();
+  source += '\0';
+  if (choice.file) {
+    UniqueFd fd(open(choice.file->c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) return std::nullopt;
+    char buf[8192];
+    for (;;) {
+      const ssize_t n = read(fd.get(), buf, sizeof buf);
+      if (n < 0) return std::nullopt;
+      if (n == 0) break;
+      source.append(buf, static_cast<std::size_t>(n));
+      if (source.size() > (4U << 20)) return std::nullopt;  // absurd profile: no fast path
+    }
+  }
+  source += '\0';
+  for (const auto& name : choice.allow_syscalls) {
+    source += name;
+    source += '\n';
+  }
+  return source;
+}
+
+Result<SeccompSetup> finish(CompiledFilter filter) {
+  SeccompSetup setup{std::move(filter), {}};
+  if (setup.filter.user_notify) {
+    auto cb = make_notification_callback();
+    if (!cb) return std::unexpected(cb.error());
+    setup.on_notification = std::move(*cb);
+  }
+  return setup;
+}
+
 }  // namespace
 
 Result<SeccompSetup> prepare_seccomp(const ProfileChoice& choice, FilterCache& cache,
                                      bool user_notify) {
+  const auto source = choice_source(choice, user_notify);
+  if (source) {
+    if (auto hit = cache.find_source(*source)) return finish(std::move(*hit));
+  }
   auto profile = effective_profile(choice);
   if (!profile) return std::unexpected(profile.error());
   auto policy =
@@ -33,13 +82,8 @@ Result<SeccompSetup> prepare_seccomp(const ProfileChoice& choice, FilterCache& c
   if (auto ok = check_startable(*policy); !ok) return std::unexpected(ok.error());
   auto filter = cache.get_or_compile(*policy);
   if (!filter) return std::unexpected(filter.error());
-  SeccompSetup setup{std::move(*filter), {}};
-  if (setup.filter.user_notify) {
-    auto cb = make_notification_callback();
-    if (!cb) return std::unexpected(cb.error());
-    setup.on_notification = std::move(*cb);
-  }
-  return setup;
+  if (source) cache.remember_source(*source, *filter);
+  return finish(std::move(*filter));
 }
 
 }  // namespace tc::seccomp

@@ -198,6 +198,31 @@ TEST(SeccompSetup, PreparesFilterAndCallbackThroughTheCache) {
   EXPECT_EQ(bad.error().phase, Phase::usage);
 }
 
+// The source-keyed fast path: a repeated choice is served without parsing or building,
+// and editing the profile file (same path) is never served the stale filter.
+TEST(SeccompSetup, SourceFastPathFollowsTheProfileFileContent) {
+  const auto file =
+      std::filesystem::temp_directory_path() / ("tc-src-" + std::to_string(getpid()) + ".json");
+  std::ofstream(file) << R"({"name":"x","extends":"default","rules":[]})";
+  FilterCache cache;
+  auto a = prepare_seccomp({file, {}}, cache);
+  ASSERT_TRUE(a) << a.error().describe();
+  auto again = prepare_seccomp({file, {}}, cache);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(cache.stats().compiles, 1U);
+  EXPECT_EQ(again->filter.program.size(), a->filter.program.size());
+  std::ofstream(file, std::ios::trunc)
+      << R"({"name":"x","extends":"default","rules":[{"action":"allow","syscalls":["ptrace"]}]})";
+  auto edited = prepare_seccomp({file, {}}, cache);
+  std::filesystem::remove(file);
+  ASSERT_TRUE(edited) << edited.error().describe();
+  EXPECT_EQ(cache.stats().compiles, 2U);
+  const bool same = edited->filter.program.size() == a->filter.program.size() &&
+                    std::memcmp(edited->filter.program.data(), a->filter.program.data(),
+                                a->filter.program.size() * sizeof(sock_filter)) == 0;
+  EXPECT_FALSE(same) << "an edited profile must compile to a different filter";
+}
+
 TEST(SeccompSetup, RefusesAPolicyThatCannotStartAWorkload) {
   const auto file =
       std::filesystem::temp_directory_path() / ("tc-nostart-" + std::to_string(getpid()) + ".json");
