@@ -36,19 +36,6 @@ enum Integ : std::uint64_t { kCodeSha = 1, kDataSha };
 constexpr std::array<FieldSpec, 2> kIntegrityFields{{{kCodeSha, "code_sha256"},
     {kDataSha, "data_sha256"}}};
 
-template <class E>
-Result<std::optional<E>> get_enum(const CborObject& o, std::uint64_t key,
-                                  std::optional<E> (*from_int)(std::uint64_t) noexcept,
-                                  std::string_view names) {
-  TC_TRY(v, o.get_uint(key, UINT64_MAX));
-  if (!*v) return std::optional<E>{};
-  auto e = from_int(**v);
-  if (!e)
-    return field_error(o.path_of(key), "expected one of " + std::string(names) +
-                                           " (encoded as integers), got " + std::to_string(**v));
-  return std::optional<E>{*e};
-}
-
 Result<Scheduling> scheduling_from_cbor(const cbor_item_t* item) {
   TC_TRY(o, CborObject::read(item, "scheduling", kSchedFields));
   TC_TRY(start, o->get_duration(kStart));
@@ -179,6 +166,8 @@ Result<Endpoint> endpoint_from_cbor(const cbor_item_t* item, std::string path) {
   if (auto r = validate_endpoint(e, o->path()); !r) return std::unexpected(r.error());
   return e;
 }
+
+std::span<const FieldSpec> scheduling_cbor_fields() noexcept { return kSchedFields; }
 
 CborItem endpoint_to_cbor(const Endpoint& e) {
   MapBuilder b;

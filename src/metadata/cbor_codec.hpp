@@ -16,6 +16,7 @@
 #include <span>
 
 #include "common/error.hpp"
+#include "metadata/cbor_fields.hpp"
 #include "metadata/cbor_item.hpp"
 #include "metadata/metadata.hpp"
 #include "metadata/runtime_registry.hpp"
@@ -33,5 +34,8 @@ namespace tc::metadata {
 // Shared with the reconfiguration codec.
 [[nodiscard]] Result<Endpoint> endpoint_from_cbor(const cbor_item_t* item, std::string path);
 [[nodiscard]] CborItem endpoint_to_cbor(const Endpoint& e);
+// The scheduling map's keys: 1 start_max_duration, 2 loop_period, 3 loop_max_duration,
+// 4 loop_max_lifetime, 5 stop_max_duration, 6 priority, 7 overrun.
+[[nodiscard]] std::span<const FieldSpec> scheduling_cbor_fields() noexcept;
 
 }  // namespace tc::metadata

@@ -20,6 +20,7 @@
 
 #include "common/error.hpp"
 #include "metadata/digest.hpp"
+#include "metadata/validate.hpp"
 
 namespace tc::metadata {
 
@@ -54,5 +55,20 @@ class CborObject {
 [[nodiscard]] std::unexpected<Error> cbor_wrong_type(const cbor_item_t* item,
                                                      std::string_view path,
                                                      std::string_view expected);
+
+// An enum by its integer encoding; `names` is "a|b|c" for the error.
+template <class E>
+Result<std::optional<E>> get_enum(const CborObject& o, std::uint64_t key,
+                                  std::optional<E> (*from_int)(std::uint64_t) noexcept,
+                                  std::string_view names) {
+  auto v = o.get_uint(key, UINT64_MAX);
+  if (!v) return std::unexpected(v.error());
+  if (!*v) return std::optional<E>{};
+  auto e = from_int(**v);
+  if (!e)
+    return field_error(o.path_of(key), "expected one of " + std::string(names) +
+                                           " (encoded as integers), got " + std::to_string(**v));
+  return std::optional<E>{*e};
+}
 
 }  // namespace tc::metadata

@@ -12,19 +12,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 namespace jf = json_fields;
 
-template <class E>
-Result<std::optional<E>> get_enum(const json& obj, std::string_view key, std::string_view path,
-                                  std::optional<E> (*parse)(std::string_view) noexcept,
-                                  std::string_view names) {
-  TC_TRY(s, jf::get_string(obj, key, path));
-  if (!*s) return std::optional<E>{};
-  auto v = parse(**s);
-  if (!v)
-    return field_error(jf::child(path, key),
-                       "expected one of " + std::string(names) + ", got \"" + **s + "\"");
-  return std::optional<E>{*v};
-}
-
 Result<Scheduling> scheduling_from_json(const json& v) {
   const std::string_view path = "scheduling";
   if (auto r = jf::require_object(v, path); !r) return std::unexpected(r.error());
@@ -40,7 +27,7 @@ Result<Scheduling> scheduling_from_json(const json& v) {
   TC_TRY(lifetime, jf::get_uint(v, "loop_max_lifetime", path, UINT64_MAX));
   TC_TRY(stop, jf::get_duration(v, "stop_max_duration", path));
   TC_TRY(priority, jf::get_uint(v, "priority", path, kMaxPriority));
-  TC_TRY(overrun, get_enum<OverrunPolicy>(v, "overrun", path, parse_overrun_policy,
+  TC_TRY(overrun, jf::get_enum<OverrunPolicy>(v, "overrun", path, parse_overrun_policy,
                                           overrun_policy_names()));
   if (!*period) return jf::missing(path, "loop_period");
   s.loop_period = **period;
@@ -131,10 +118,10 @@ Result<Endpoint> endpoint_from_json(const json& v, std::string_view path) {
       !r)
     return std::unexpected(r.error());
   TC_TRY(id, jf::get_uint(v, "endpoint_id", path, UINT32_MAX));
-  TC_TRY(type, get_enum<PeerType>(v, "peer_type", path, parse_peer_type, peer_type_names()));
+  TC_TRY(type, jf::get_enum<PeerType>(v, "peer_type", path, parse_peer_type, peer_type_names()));
   TC_TRY(peer, jf::get_string(v, "peer", path));
   TC_TRY(peer_ep, jf::get_uint(v, "peer_endpoint", path, UINT32_MAX));
-  TC_TRY(dir, get_enum<Direction>(v, "direction", path, parse_direction, direction_names()));
+  TC_TRY(dir, jf::get_enum<Direction>(v, "direction", path, parse_direction, direction_names()));
   if (!*id) return jf::missing(path, "endpoint_id");
   if (!*type) return jf::missing(path, "peer_type");
   if (!*peer) return jf::missing(path, "peer");

@@ -19,6 +19,7 @@
 
 #include "common/error.hpp"
 #include "metadata/digest.hpp"
+#include "metadata/validate.hpp"
 
 namespace tc::metadata::json_fields {
 
@@ -52,6 +53,21 @@ using nlohmann::json;
 [[nodiscard]] std::unexpected<Error> missing(std::string_view path, std::string_view key);
 [[nodiscard]] std::unexpected<Error> wrong_type(const json& v, std::string_view path,
                                                 std::string_view expected);
+
+// An enum by name: `parse` maps a name to a value, `names` is "a|b|c" for the error.
+template <class E>
+Result<std::optional<E>> get_enum(const json& obj, std::string_view key, std::string_view path,
+                                  std::optional<E> (*parse)(std::string_view) noexcept,
+                                  std::string_view names) {
+  auto s = get_string(obj, key, path);
+  if (!s) return std::unexpected(s.error());
+  if (!*s) return std::optional<E>{};
+  auto v = parse(**s);
+  if (!v)
+    return field_error(child(path, key),
+                       "expected one of " + std::string(names) + ", got \"" + **s + "\"");
+  return std::optional<E>{*v};
+}
 
 // Inverse of get_duration's string form: "10ms", "1s", "250us" (largest exact unit).
 [[nodiscard]] std::string format_duration(std::chrono::microseconds d);
