@@ -32,20 +32,19 @@ PermissionTable PermissionTable::build(const std::vector<Endpoint>& endpoints) {
   return t;
 }
 
+// Branchless binary search (the ternary compiles to a conditional move): the probe
+// sequence does not depend on earlier comparisons, so random ids cost no mispredictions.
+// Invariant: a matching entry, if any, lies in [base, base + n).
 const PermissionTable::Entry* PermissionTable::lookup(std::uint32_t id) const noexcept {
-  const Entry* first = entries_.data();
+  const Entry* base = entries_.data();
   std::size_t n = entries_.size();
-  while (n > 0) {  // branch-light lower_bound
+  if (n == 0) return nullptr;
+  while (n > 1) {
     const std::size_t half = n / 2;
-    if (first[half].id < id) {
-      first += half + 1;
-      n -= half + 1;
-    } else {
-      n = half;
-    }
+    base = base[half].id <= id ? base + half : base;
+    n -= half;
   }
-  if (first == entries_.data() + entries_.size() || first->id != id) return nullptr;
-  return first;
+  return base->id == id ? base : nullptr;
 }
 
 std::string_view PermissionTable::peer_of(const Entry& e) const noexcept {
