@@ -3,9 +3,10 @@
 # SECONDS (default 60). New crashes land in $BUILD/artifacts; copy a minimized one into
 # tests/fuzz/metadata_corpus/<target>/ as a regression once fixed.
 #
-# clang 14 cannot use libstdc++ 12's <expected> (it gates on __cpp_concepts >= 202002L,
-# which clang 14 reports as 201907L); clang 14 implements what <expected> needs, so the
-# macro is raised for this build only. g++ builds are unaffected.
+# clang 14 cannot compile libstdc++ 12's <expected> (it gates on __cpp_concepts >= 202002L
+# and, past that gate, needs P0848 conditionally trivial destructors, clang >= 16), so this
+# build puts tests/fuzz/metadata_compat/ — a minimal standard-conforming subset of
+# <expected> — first on the include path. g++ builds never see it.
 # Usage: tests/fuzz/metadata_fuzz.sh [SECONDS] [json|cbor|cose ...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,7 +15,7 @@ shift || true
 TARGETS=("${@:-json cbor cose}")
 read -r -a TARGETS <<<"${TARGETS[*]}"
 BUILD=${BUILD:-build-fuzz-metadata}
-FLAGS="-U__cpp_concepts -D__cpp_concepts=202002L -Wno-builtin-macro-redefined"
+FLAGS="-isystem $PWD/tests/fuzz/metadata_compat"
 FLAGS+=" -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 cmake -S . -B "$BUILD" -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTC_BUILD_BENCH=OFF -DTC_METADATA_LIBFUZZER=ON \
