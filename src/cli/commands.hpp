@@ -14,5 +14,6 @@ namespace tc::cli {
 inline constexpr int kUsageExit = 2;
 
 void add_version_command(CLI::App& app, int& exit_status);
+void add_metadata_command(CLI::App& app, int& exit_status);
 
 }  // namespace tc::cli

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", TC_VERSION);
   int exit_status = 0;
   tc::cli::add_version_command(app, exit_status);
+  tc::cli::add_metadata_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
