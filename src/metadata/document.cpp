@@ -32,12 +32,11 @@ Result<LoadedMetadata> load_signed(std::span<const std::uint8_t> bytes, const Ke
 }  // namespace
 
 DocumentForm detect_form(std::span<const std::uint8_t> bytes) noexcept {
-  for (auto b : bytes) {
-    if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
-    if (b == '{') return DocumentForm::json;
-    break;
-  }
-  return looks_like_cose(bytes) ? DocumentForm::cose : DocumentForm::cbor;
+  if (looks_like_cose(bytes)) return DocumentForm::cose;
+  // Metadata CBOR is a map: major type 5 (0xa0..0xbb). Anything else goes to the JSON
+  // parser, whose message ("syntax error at byte 1", "expected an object") fits best.
+  if (!bytes.empty() && bytes[0] >= 0xa0 && bytes[0] <= 0xbb) return DocumentForm::cbor;
+  return DocumentForm::json;
 }
 
 Result<LoadedMetadata> load_metadata(std::span<const std::uint8_t> bytes, const KeyStore& keys,

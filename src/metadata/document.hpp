@@ -2,9 +2,9 @@
 // its signature against the host's keys and policy, decode and validate it.
 //
 // Contract:
-//  * Form detection: a first non-blank byte '{' is JSON; CBOR tag 18/17 is a
-//    COSE_Sign1/COSE_Mac0 envelope (cose.hpp) whose payload is canonical metadata CBOR;
-//    anything else is plain metadata CBOR.
+//  * Form detection: CBOR tag 18/17 (first byte 0xd2/0xd1) is a COSE_Sign1/COSE_Mac0
+//    envelope (cose.hpp) whose payload is canonical metadata CBOR; a first byte that
+//    starts a CBOR map (0xa0..0xbb) is plain metadata CBOR; anything else is JSON.
 //  * A signed document is accepted only when: the envelope verifies with the KeyStore
 //    (external_aad kMetadataAad), the payload decodes and validates, the payload is the
 //    canonical encoding of the model it decodes to (so the signed bytes, the digest and

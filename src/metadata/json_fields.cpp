@@ -50,9 +50,11 @@ Result<json> parse_document(std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes)
     return make_error(Phase::config, "document is " + std::to_string(text.size()) +
                                          " bytes, over the limit of " + std::to_string(max_bytes));
+  struct TooDeep {};
   std::vector<std::set<std::string>> keys;  // one key set per open object
   std::string duplicate;
-  json::parser_callback_t cb = [&](int, json::parse_event_t ev, json& parsed) {
+  json::parser_callback_t cb = [&](int depth, json::parse_event_t ev, json& parsed) {
+    if (depth > static_cast<int>(kMaxJsonDepth)) throw TooDeep{};
     if (ev == json::parse_event_t::object_start) keys.emplace_back();
     if (ev == json::parse_event_t::object_end && !keys.empty()) keys.pop_back();
     if (ev == json::parse_event_t::key && !keys.empty() && duplicate.empty() &&
@@ -65,6 +67,9 @@ Result<json> parse_document(std::string_view text, std::size_t max_bytes) {
     if (!duplicate.empty())
       return make_error(Phase::config, "duplicate key \"" + duplicate + "\"");
     return doc;
+  } catch (const TooDeep&) {
+    return make_error(Phase::config, "JSON nesting deeper than " + std::to_string(kMaxJsonDepth) +
+                                         " levels");
   } catch (const json::exception& e) {
     return make_error(Phase::config, std::string("JSON syntax: ") + e.what());
   }

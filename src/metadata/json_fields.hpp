@@ -28,8 +28,11 @@ using nlohmann::json;
 [[nodiscard]] std::string child(std::string_view path, std::string_view key);
 [[nodiscard]] std::string index(std::string_view path, std::size_t i);
 
+inline constexpr std::size_t kMaxJsonDepth = 16;  // the schema needs 3
+
 // Parses text strictly: syntax errors carry the byte offset; duplicate object keys are
-// errors; input over max_bytes is refused before parsing.
+// errors; input over max_bytes is refused before parsing; nesting deeper than
+// kMaxJsonDepth stops the parser at once (bounded time and memory).
 [[nodiscard]] Result<json> parse_document(std::string_view text, std::size_t max_bytes);
 
 [[nodiscard]] Result<void> require_object(const json& v, std::string_view path);

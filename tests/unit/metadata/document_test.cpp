@@ -22,6 +22,9 @@ TEST(MetadataDocument, DetectsForms) {
   EXPECT_EQ(detect_form(encode_cbor(test::sample())), DocumentForm::cbor);
   EXPECT_EQ(detect_form(Bytes{0xd2, 0x84}), DocumentForm::cose);
   EXPECT_EQ(detect_form(Bytes{0xd1, 0x84}), DocumentForm::cose);
+  EXPECT_EQ(detect_form(bytes_of("[1]")), DocumentForm::json);
+  EXPECT_EQ(detect_form(Bytes{0x80}), DocumentForm::json);  // not a map: JSON parser reports it
+  EXPECT_EQ(detect_form(Bytes{}), DocumentForm::json);
 }
 
 TEST(MetadataDocument, UnsignedAcceptedOnlyWhenPolicyAllows) {

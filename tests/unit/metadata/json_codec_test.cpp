@@ -221,3 +221,20 @@ TEST(MetadataJson, EncodeDecodeIsIdentity) {
 
 }  // namespace
 }  // namespace tc::metadata
+
+namespace tc::metadata {
+namespace {
+
+TEST(MetadataJson, DeepNestingStopsEarly) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto r = decode_json(deep, default_runtime_types());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "JSON nesting deeper than 16 levels");
+  const std::string deep_obj = R"({"scheduling": )" + std::string(40, '[') + std::string(40, ']') + "}";
+  r = decode_json(deep_obj, default_runtime_types());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "JSON nesting deeper than 16 levels");
+}
+
+}  // namespace
+}  // namespace tc::metadata
