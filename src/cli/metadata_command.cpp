@@ -44,11 +44,19 @@ struct MetadataOptions {
   bool reconfiguration = false;
 };
 
+// Reads at most kMaxInput bytes: a device file or a huge file cannot exhaust memory.
+constexpr std::size_t kMaxInput = md::kMaxDocumentBytes;
+
 Result<md::Bytes> read_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return sys_error(Phase::io, path);
-  md::Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  md::Bytes bytes(kMaxInput + 1);
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   if (in.bad()) return sys_error(Phase::io, path);
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > kMaxInput)
+    return make_error(Phase::config, "larger than " + std::to_string(kMaxInput) +
+                                         " bytes: not a metadata document");
   return bytes;
 }
 
