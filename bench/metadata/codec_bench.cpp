@@ -14,7 +14,8 @@ Metadata sample() {
   m.scheduling.loop_period = std::chrono::milliseconds(100);
   m.scheduling.loop_max_duration = std::chrono::milliseconds(10);
   for (std::uint32_t i = 1; i <= 8; ++i)
-    m.endpoints.push_back(Endpoint{i, PeerType::local, "service" + std::to_string(i), 0, Direction::both});
+    m.endpoints.push_back(
+        Endpoint{i, PeerType::local, "service" + std::to_string(i), 0, Direction::both});
   m.integrity.code_sha256 = sha256_of(std::span<const std::uint8_t>());
   return m;
 }

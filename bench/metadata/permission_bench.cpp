@@ -12,8 +12,9 @@ namespace {
 std::vector<Endpoint> grants(std::size_t n) {
   std::vector<Endpoint> out;
   for (std::uint32_t i = 0; i < n; ++i)
-    out.push_back(Endpoint{i * 3 + 1, PeerType::local, "service" + std::to_string(i), 0,
-                           i % 3 == 0 ? Direction::both : (i % 3 == 1 ? Direction::in : Direction::out)});
+    out.push_back(
+        Endpoint{i * 3 + 1, PeerType::local, "service" + std::to_string(i), 0,
+                 i % 3 == 0 ? Direction::both : (i % 3 == 1 ? Direction::in : Direction::out)});
   return out;
 }
 

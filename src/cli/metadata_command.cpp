@@ -60,10 +60,12 @@ Result<md::Bytes> read_bytes(const std::string& path) {
   return bytes;
 }
 
-Result<void> write_bytes(const std::string& path, std::span<const std::uint8_t> bytes, mode_t mode) {
+Result<void> write_bytes(const std::string& path, std::span<const std::uint8_t> bytes,
+                         mode_t mode) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   if (!out) return sys_error(Phase::io, path);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) return sys_error(Phase::io, path);
   if (::chmod(path.c_str(), mode) != 0) return sys_error(Phase::io, "chmod " + path);
@@ -100,15 +102,16 @@ int run_check(const MetadataOptions& o) {
   auto m = md::load_metadata(*bytes, keys, policy, md::default_runtime_types());
   if (!m) return fail(kInvalidExit, o.input, m.error());
   const auto& meta = m->metadata;
-  fmt::print("valid: {} ({}), revision {}, loop every {}, {} endpoint(s), {}\n"
-             "metadata sha256 {}\n",
-             meta.identity.uid, meta.identity.runtime, meta.revision,
-             md::json_fields::format_duration(meta.scheduling.loop_period), meta.endpoints.size(),
-             m->kid ? fmt::format("signed by \"{}\" ({})", *m->kid,
-                                  m->envelope == md::CoseKind::sign1 ? "COSE_Sign1 Ed25519"
-                                                                     : "COSE_Mac0 HMAC-SHA256")
-                    : std::string("unsigned"),
-             md::to_hex(m->digest));
+  fmt::print(
+      "valid: {} ({}), revision {}, loop every {}, {} endpoint(s), {}\n"
+      "metadata sha256 {}\n",
+      meta.identity.uid, meta.identity.runtime, meta.revision,
+      md::json_fields::format_duration(meta.scheduling.loop_period), meta.endpoints.size(),
+      m->kid ? fmt::format("signed by \"{}\" ({})", *m->kid,
+                           m->envelope == md::CoseKind::sign1 ? "COSE_Sign1 Ed25519"
+                                                              : "COSE_Mac0 HMAC-SHA256")
+             : std::string("unsigned"),
+      md::to_hex(m->digest));
   return 0;
 }
 
@@ -119,13 +122,16 @@ int run_convert(const MetadataOptions& o) {
   auto form = md::detect_form(*bytes);
   if (form == md::DocumentForm::cose)
     return fail(kInvalidExit, o.input,
-                Error{Phase::usage, "signed (COSE) documents are not converted; convert the "
-                                    "unsigned document and sign the result", 0});
+                Error{Phase::usage,
+                      "signed (COSE) documents are not converted; convert the "
+                      "unsigned document and sign the result",
+                      0});
   md::Bytes out;
   if (o.reconfiguration) {
     auto r = md::load_reconfiguration(*bytes, none, md::LoadPolicy{});
     if (!r) return fail(kInvalidExit, o.input, r.error());
-    if (o.to == "cbor") out = md::encode_reconfiguration_cbor(r->request);
+    if (o.to == "cbor")
+      out = md::encode_reconfiguration_cbor(r->request);
     else {
       const std::string text = md::encode_reconfiguration_json(r->request);
       out.assign(text.begin(), text.end());
@@ -133,7 +139,8 @@ int run_convert(const MetadataOptions& o) {
   } else {
     auto m = md::load_metadata(*bytes, none, md::LoadPolicy{}, md::default_runtime_types());
     if (!m) return fail(kInvalidExit, o.input, m.error());
-    if (o.to == "cbor") out = md::encode_cbor(m->metadata);
+    if (o.to == "cbor")
+      out = md::encode_cbor(m->metadata);
     else {
       const std::string text = md::encode_json(m->metadata);
       out.assign(text.begin(), text.end());
@@ -147,7 +154,8 @@ int run_sign(const MetadataOptions& o) {
   auto key = md::load_signing_key(o.key_file, algorithm(o.alg));
   if (!key) return fail(kUsageExit, "--key", key.error());
   if (!md::is_kid(o.kid))
-    return fail(kUsageExit, "--kid", Error{Phase::usage, "\"" + o.kid + "\" is malformed (1..64 of [A-Za-z0-9._-])", 0});
+    return fail(kUsageExit, "--kid",
+                Error{Phase::usage, "\"" + o.kid + "\" is malformed (1..64 of [A-Za-z0-9._-])", 0});
   auto bytes = read_bytes(o.input);
   if (!bytes) return fail(kInvalidExit, o.input, bytes.error());
   const md::KeyStore none;
@@ -168,20 +176,25 @@ int run_sign(const MetadataOptions& o) {
 
 int run_keygen(const MetadataOptions& o) {
   if (!md::is_kid(o.kid))
-    return fail(kUsageExit, "--kid", Error{Phase::usage, "\"" + o.kid + "\" is malformed (1..64 of [A-Za-z0-9._-])", 0});
+    return fail(kUsageExit, "--kid",
+                Error{Phase::usage, "\"" + o.kid + "\" is malformed (1..64 of [A-Za-z0-9._-])", 0});
   const bool ed = o.alg != "hmac";
-  const md::SigningKey key = ed ? md::SigningKey::generate_ed25519() : md::SigningKey::generate_hmac_sha256();
+  const md::SigningKey key =
+      ed ? md::SigningKey::generate_ed25519() : md::SigningKey::generate_hmac_sha256();
   const fs::path dir(o.output);
   std::string secret = md::to_hex(ed ? key.secret().first(32) : key.secret()) + "\n";
   const std::string secret_path = (dir / (o.kid + (ed ? ".ed25519.sec" : ".hmac"))).string();
-  auto w = write_bytes(secret_path, {reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()}, 0600);
+  auto w = write_bytes(secret_path,
+                       {reinterpret_cast<const std::uint8_t*>(secret.data()), secret.size()}, 0600);
   sodium_memzero(secret.data(), secret.size());
   if (!w) return fail(kUsageExit, secret_path, w.error());
   fmt::print("wrote {} (secret, mode 0600)\n", secret_path);
   if (ed) {
     const std::string pub = md::to_hex(key.verification_key()) + "\n";
     const std::string pub_path = (dir / (o.kid + ".ed25519.pub")).string();
-    if (auto wp = write_bytes(pub_path, {reinterpret_cast<const std::uint8_t*>(pub.data()), pub.size()}, 0644); !wp)
+    if (auto wp = write_bytes(
+            pub_path, {reinterpret_cast<const std::uint8_t*>(pub.data()), pub.size()}, 0644);
+        !wp)
       return fail(kUsageExit, pub_path, wp.error());
     fmt::print("wrote {} (public: copy it into the host's --keys directory)\n", pub_path);
   }
@@ -195,35 +208,49 @@ void add_metadata_command(CLI::App& app, int& exit_status) {
   auto* cmd = app.add_subcommand("metadata", "Check, convert and sign container metadata");
   cmd->require_subcommand(1);
 
-  auto* check = cmd->add_subcommand("check", "Validate a metadata document (JSON, CBOR or signed COSE)");
+  auto* check =
+      cmd->add_subcommand("check", "Validate a metadata document (JSON, CBOR or signed COSE)");
   check->add_option("FILE", opts->input, "metadata document")->required()->check(CLI::ExistingFile);
   check->add_option("--keys", opts->keys_dir, "directory of <kid>.ed25519.pub / <kid>.hmac keys")
       ->check(CLI::ExistingDirectory);
   check->add_flag("--require-signature", opts->require_signature, "refuse unsigned documents");
-  check->add_flag("--reconfiguration", opts->reconfiguration, "the document is a reconfiguration request");
+  check->add_flag("--reconfiguration", opts->reconfiguration,
+                  "the document is a reconfiguration request");
   check->callback([opts, &exit_status] { exit_status = run_check(*opts); });
 
   auto* convert = cmd->add_subcommand("convert", "Convert between JSON and canonical CBOR");
-  convert->add_option("--to", opts->to, "output form")->required()->check(CLI::IsMember({"cbor", "json"}));
+  convert->add_option("--to", opts->to, "output form")
+      ->required()
+      ->check(CLI::IsMember({"cbor", "json"}));
   convert->add_option("IN", opts->input, "input document")->required()->check(CLI::ExistingFile);
   convert->add_option("OUT", opts->output, "output file")->required();
-  convert->add_flag("--reconfiguration", opts->reconfiguration, "the document is a reconfiguration request");
+  convert->add_flag("--reconfiguration", opts->reconfiguration,
+                    "the document is a reconfiguration request");
   convert->callback([opts, &exit_status] { exit_status = run_convert(*opts); });
 
-  auto* sign = cmd->add_subcommand("sign", "Sign (COSE_Sign1, Ed25519) or MAC (COSE_Mac0, HMAC-SHA256) a document");
-  sign->add_option("--key", opts->key_file, "secret key file (hex or raw)")->required()->check(CLI::ExistingFile);
+  auto* sign = cmd->add_subcommand(
+      "sign", "Sign (COSE_Sign1, Ed25519) or MAC (COSE_Mac0, HMAC-SHA256) a document");
+  sign->add_option("--key", opts->key_file, "secret key file (hex or raw)")
+      ->required()
+      ->check(CLI::ExistingFile);
   sign->add_option("--kid", opts->kid, "key id the host knows the verification key by")->required();
-  sign->add_option("--alg", opts->alg, "ed25519 (default) or hmac")->check(CLI::IsMember({"ed25519", "hmac"}));
-  sign->add_option("IN", opts->input, "input document (JSON or CBOR)")->required()->check(CLI::ExistingFile);
+  sign->add_option("--alg", opts->alg, "ed25519 (default) or hmac")
+      ->check(CLI::IsMember({"ed25519", "hmac"}));
+  sign->add_option("IN", opts->input, "input document (JSON or CBOR)")
+      ->required()
+      ->check(CLI::ExistingFile);
   sign->add_option("OUT", opts->output, "signed output (COSE, CBOR)")->required();
-  sign->add_flag("--reconfiguration", opts->reconfiguration, "the document is a reconfiguration request");
+  sign->add_flag("--reconfiguration", opts->reconfiguration,
+                 "the document is a reconfiguration request");
   sign->callback([opts, &exit_status] { exit_status = run_sign(*opts); });
 
   auto* keygen = cmd->add_subcommand("keygen", "Generate a signing key (and its public key)");
   keygen->add_option("--kid", opts->kid, "key id")->required();
   keygen->add_option("--out", opts->output, "directory to write the key files to")
-      ->required()->check(CLI::ExistingDirectory);
-  keygen->add_option("--alg", opts->alg, "ed25519 (default) or hmac")->check(CLI::IsMember({"ed25519", "hmac"}));
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  keygen->add_option("--alg", opts->alg, "ed25519 (default) or hmac")
+      ->check(CLI::IsMember({"ed25519", "hmac"}));
   keygen->callback([opts, &exit_status] { exit_status = run_keygen(*opts); });
 }
 

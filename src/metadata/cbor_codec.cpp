@@ -10,31 +10,57 @@
 namespace tc::metadata {
 namespace {
 
-enum Top : std::uint64_t { kVersion = 1, kRevision, kUid, kName, kRuntime, kCode, kData,
-                           kScheduling, kLimits, kEndpoints, kIntegrity };
-constexpr std::array<FieldSpec, 11> kTopFields{{{kVersion, "version"}, {kRevision, "revision"},
-    {kUid, "uid"}, {kName, "name"}, {kRuntime, "runtime"}, {kCode, "code"}, {kData, "data"},
-    {kScheduling, "scheduling"}, {kLimits, "limits"}, {kEndpoints, "endpoints"},
-    {kIntegrity, "integrity"}}};
+enum Top : std::uint64_t {
+  kVersion = 1,
+  kRevision,
+  kUid,
+  kName,
+  kRuntime,
+  kCode,
+  kData,
+  kScheduling,
+  kLimits,
+  kEndpoints,
+  kIntegrity
+};
+constexpr std::array<FieldSpec, 11> kTopFields{{{kVersion, "version"},
+                                                {kRevision, "revision"},
+                                                {kUid, "uid"},
+                                                {kName, "name"},
+                                                {kRuntime, "runtime"},
+                                                {kCode, "code"},
+                                                {kData, "data"},
+                                                {kScheduling, "scheduling"},
+                                                {kLimits, "limits"},
+                                                {kEndpoints, "endpoints"},
+                                                {kIntegrity, "integrity"}}};
 
 enum Sched : std::uint64_t { kStart = 1, kPeriod, kLoopMax, kLifetime, kStop, kPriority, kOverrun };
 constexpr std::array<FieldSpec, 7> kSchedFields{{{kStart, "start_max_duration"},
-    {kPeriod, "loop_period"}, {kLoopMax, "loop_max_duration"}, {kLifetime, "loop_max_lifetime"},
-    {kStop, "stop_max_duration"}, {kPriority, "priority"}, {kOverrun, "overrun"}}};
+                                                 {kPeriod, "loop_period"},
+                                                 {kLoopMax, "loop_max_duration"},
+                                                 {kLifetime, "loop_max_lifetime"},
+                                                 {kStop, "stop_max_duration"},
+                                                 {kPriority, "priority"},
+                                                 {kOverrun, "overrun"}}};
 
 enum Lim : std::uint64_t { kPages = 1, kDepth, kQuota, kMailCap, kMailMsg };
 constexpr std::array<FieldSpec, 5> kLimitFields{{{kPages, "memory_pages"},
-    {kDepth, "call_depth"}, {kQuota, "storage_quota"}, {kMailCap, "mailbox_capacity"},
-    {kMailMsg, "mailbox_message_size"}}};
+                                                 {kDepth, "call_depth"},
+                                                 {kQuota, "storage_quota"},
+                                                 {kMailCap, "mailbox_capacity"},
+                                                 {kMailMsg, "mailbox_message_size"}}};
 
 enum Ep : std::uint64_t { kEpId = 1, kPeerType, kPeer, kPeerEp, kDirection };
 constexpr std::array<FieldSpec, 5> kEndpointFields{{{kEpId, "endpoint_id"},
-    {kPeerType, "peer_type"}, {kPeer, "peer"}, {kPeerEp, "peer_endpoint"},
-    {kDirection, "direction"}}};
+                                                    {kPeerType, "peer_type"},
+                                                    {kPeer, "peer"},
+                                                    {kPeerEp, "peer_endpoint"},
+                                                    {kDirection, "direction"}}};
 
 enum Integ : std::uint64_t { kCodeSha = 1, kDataSha };
-constexpr std::array<FieldSpec, 2> kIntegrityFields{{{kCodeSha, "code_sha256"},
-    {kDataSha, "data_sha256"}}};
+constexpr std::array<FieldSpec, 2> kIntegrityFields{
+    {{kCodeSha, "code_sha256"}, {kDataSha, "data_sha256"}}};
 
 Result<Scheduling> scheduling_from_cbor(const cbor_item_t* item) {
   TC_TRY(o, CborObject::read(item, "scheduling", kSchedFields));
@@ -44,8 +70,8 @@ Result<Scheduling> scheduling_from_cbor(const cbor_item_t* item) {
   TC_TRY(lifetime, o->get_uint(kLifetime, UINT64_MAX));
   TC_TRY(stop, o->get_duration(kStop));
   TC_TRY(priority, o->get_uint(kPriority, kMaxPriority));
-  TC_TRY(overrun, get_enum<OverrunPolicy>(*o, kOverrun, overrun_policy_from_int,
-                                          overrun_policy_names()));
+  TC_TRY(overrun,
+         get_enum<OverrunPolicy>(*o, kOverrun, overrun_policy_from_int, overrun_policy_names()));
   if (!*period) return o->missing(kPeriod);
   Scheduling s;
   s.loop_period = **period;
@@ -167,7 +193,9 @@ Result<Endpoint> endpoint_from_cbor(const cbor_item_t* item, std::string path) {
   return e;
 }
 
-std::span<const FieldSpec> scheduling_cbor_fields() noexcept { return kSchedFields; }
+std::span<const FieldSpec> scheduling_cbor_fields() noexcept {
+  return kSchedFields;
+}
 
 CborItem endpoint_to_cbor(const Endpoint& e) {
   MapBuilder b;
@@ -233,8 +261,12 @@ CborItem metadata_to_cbor(const Metadata& m) {
   return b.build();
 }
 
-Bytes encode_cbor(const Metadata& m) { return serialize(metadata_to_cbor(m).get()); }
+Bytes encode_cbor(const Metadata& m) {
+  return serialize(metadata_to_cbor(m).get());
+}
 
-Sha256 metadata_digest(const Metadata& m) { return sha256_of(encode_cbor(m)); }
+Sha256 metadata_digest(const Metadata& m) {
+  return sha256_of(encode_cbor(m));
+}
 
 }  // namespace tc::metadata

@@ -8,9 +8,9 @@ namespace tc::metadata {
 
 std::unexpected<Error> cbor_wrong_type(const cbor_item_t* item, std::string_view path,
                                        std::string_view expected) {
-  return field_error(path.empty() ? std::string_view("document") : path,
-                     "expected " + std::string(expected) + ", got " +
-                         std::string(cbor_type_name(item)));
+  return field_error(
+      path.empty() ? std::string_view("document") : path,
+      "expected " + std::string(expected) + ", got " + std::string(cbor_type_name(item)));
 }
 
 Result<CborObject> CborObject::read(const cbor_item_t* item, std::string path,
@@ -62,8 +62,8 @@ Result<std::optional<std::uint64_t>> CborObject::get_uint(std::uint64_t key,
   if (!is_uint(v)) return cbor_wrong_type(v, path_of(key), "an unsigned integer");
   const std::uint64_t x = uint_value(v);
   if (x > max)
-    return field_error(path_of(key), std::to_string(x) + " is out of range [0, " +
-                                         std::to_string(max) + "]");
+    return field_error(path_of(key),
+                       std::to_string(x) + " is out of range [0, " + std::to_string(max) + "]");
   return std::optional<std::uint64_t>{x};
 }
 

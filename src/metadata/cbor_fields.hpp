@@ -52,8 +52,7 @@ class CborObject {
   std::vector<std::pair<std::uint64_t, const cbor_item_t*>> fields_;
 };
 
-[[nodiscard]] std::unexpected<Error> cbor_wrong_type(const cbor_item_t* item,
-                                                     std::string_view path,
+[[nodiscard]] std::unexpected<Error> cbor_wrong_type(const cbor_item_t* item, std::string_view path,
                                                      std::string_view expected);
 
 // An enum by its integer encoding; `names` is "a|b|c" for the error.

@@ -43,8 +43,12 @@ struct Walk {
   }
 };
 
-Walk& walk(void* ctx) { return *static_cast<Walk*>(ctx); }
-void scalar(void* ctx) { walk(ctx).item_done(); }
+Walk& walk(void* ctx) {
+  return *static_cast<Walk*>(ctx);
+}
+void scalar(void* ctx) {
+  walk(ctx).item_done();
+}
 void reject(void* ctx, const char* why) {
   if (walk(ctx).error == nullptr) walk(ctx).error = why;
 }
@@ -161,7 +165,9 @@ CborItem cbor_negative(std::uint64_t v) {
   return checked(cbor_build_negint64(v));
 }
 
-CborItem cbor_text(std::string_view s) { return checked(cbor_build_stringn(s.data(), s.size())); }
+CborItem cbor_text(std::string_view s) {
+  return checked(cbor_build_stringn(s.data(), s.size()));
+}
 
 CborItem cbor_bytes(std::span<const std::uint8_t> b) {
   return checked(cbor_build_bytestring(b.data(), b.size()));
@@ -195,9 +201,13 @@ CborItem MapBuilder::build() {
   return map;
 }
 
-bool is_uint(const cbor_item_t* item) noexcept { return cbor_isa_uint(item); }
+bool is_uint(const cbor_item_t* item) noexcept {
+  return cbor_isa_uint(item);
+}
 
-std::uint64_t uint_value(const cbor_item_t* item) noexcept { return cbor_get_int(item); }
+std::uint64_t uint_value(const cbor_item_t* item) noexcept {
+  return cbor_get_int(item);
+}
 
 std::string_view text_value(const cbor_item_t* item) noexcept {
   return {reinterpret_cast<const char*>(cbor_string_handle(item)), cbor_string_length(item)};
@@ -209,14 +219,22 @@ std::span<const std::uint8_t> bytes_value(const cbor_item_t* item) noexcept {
 
 std::string_view cbor_type_name(const cbor_item_t* item) noexcept {
   switch (cbor_typeof(item)) {
-    case CBOR_TYPE_UINT: return "unsigned integer";
-    case CBOR_TYPE_NEGINT: return "negative integer";
-    case CBOR_TYPE_BYTESTRING: return "byte string";
-    case CBOR_TYPE_STRING: return "text string";
-    case CBOR_TYPE_ARRAY: return "array";
-    case CBOR_TYPE_MAP: return "map";
-    case CBOR_TYPE_TAG: return "tag";
-    case CBOR_TYPE_FLOAT_CTRL: return "float or simple value";
+    case CBOR_TYPE_UINT:
+      return "unsigned integer";
+    case CBOR_TYPE_NEGINT:
+      return "negative integer";
+    case CBOR_TYPE_BYTESTRING:
+      return "byte string";
+    case CBOR_TYPE_STRING:
+      return "text string";
+    case CBOR_TYPE_ARRAY:
+      return "array";
+    case CBOR_TYPE_MAP:
+      return "map";
+    case CBOR_TYPE_TAG:
+      return "tag";
+    case CBOR_TYPE_FLOAT_CTRL:
+      return "float or simple value";
   }
   return "unknown";
 }

@@ -24,7 +24,9 @@ std::unexpected<Error> cose_error(std::string_view what) {
   return make_error(Phase::security, "COSE: " + std::string(what));
 }
 
-std::string_view kind_name(CoseKind k) { return k == CoseKind::sign1 ? "COSE_Sign1" : "COSE_Mac0"; }
+std::string_view kind_name(CoseKind k) {
+  return k == CoseKind::sign1 ? "COSE_Sign1" : "COSE_Mac0";
+}
 
 // ["Signature1" | "MAC0", protected, external_aad, payload] in canonical CBOR.
 Bytes to_be_authenticated(CoseKind kind, std::span<const std::uint8_t> protected_header,
@@ -38,7 +40,8 @@ Bytes to_be_authenticated(CoseKind kind, std::span<const std::uint8_t> protected
 }
 
 Result<std::int64_t> read_alg(const cbor_item_t* v) {
-  if (cbor_isa_uint(v) && cbor_get_int(v) <= INT64_MAX) return static_cast<std::int64_t>(cbor_get_int(v));
+  if (cbor_isa_uint(v) && cbor_get_int(v) <= INT64_MAX)
+    return static_cast<std::int64_t>(cbor_get_int(v));
   if (cbor_isa_negint(v) && cbor_get_int(v) < INT64_MAX)
     return -1 - static_cast<std::int64_t>(cbor_get_int(v));
   return cose_error("protected header alg: expected an integer, got " +
@@ -46,7 +49,8 @@ Result<std::int64_t> read_alg(const cbor_item_t* v) {
 }
 
 Result<void> read_protected(Envelope& env) {
-  if (env.protected_header.empty()) return cose_error("empty protected header (alg and kid required)");
+  if (env.protected_header.empty())
+    return cose_error("empty protected header (alg and kid required)");
   TC_TRY(map, parse_cbor(env.protected_header, 2));
   if (!cbor_isa_map(map->get())) return cose_error("protected header is not a map");
   const cbor_pair* pairs = cbor_map_handle(map->get());
@@ -61,7 +65,8 @@ Result<void> read_protected(Envelope& env) {
       env.alg = *alg;
       have_alg = true;
     } else if (label == kLabelKid && !have_kid) {
-      if (!cbor_isa_bytestring(value)) return cose_error("protected header kid: expected a byte string");
+      if (!cbor_isa_bytestring(value))
+        return cose_error("protected header kid: expected a byte string");
       const auto b = bytes_value(value);
       env.kid.assign(b.begin(), b.end());
       have_kid = true;
@@ -79,8 +84,10 @@ Result<void> read_protected(Envelope& env) {
 Result<Envelope> parse_envelope(std::span<const std::uint8_t> bytes, CborItem& body) {
   if (bytes.empty()) return cose_error("empty input");
   Envelope env;
-  if (bytes[0] == 0xc0 + kTagCoseSign1) env.kind = CoseKind::sign1;
-  else if (bytes[0] == 0xc0 + kTagCoseMac0) env.kind = CoseKind::mac0;
+  if (bytes[0] == 0xc0 + kTagCoseSign1)
+    env.kind = CoseKind::sign1;
+  else if (bytes[0] == 0xc0 + kTagCoseMac0)
+    env.kind = CoseKind::mac0;
   else {
     static constexpr char kHex[] = "0123456789abcdef";
     const std::string first{'0', 'x', kHex[bytes[0] >> 4], kHex[bytes[0] & 0xf]};
@@ -99,7 +106,8 @@ Result<Envelope> parse_envelope(std::span<const std::uint8_t> bytes, CborItem& b
   if (cbor_map_size(items[1]) != 0)
     return cose_error("unprotected header must be empty (alg and kid are protected)");
   if (!cbor_isa_bytestring(items[2]))
-    return cose_error("payload must be an attached byte string (detached payloads are not supported)");
+    return cose_error(
+        "payload must be an attached byte string (detached payloads are not supported)");
   if (!cbor_isa_bytestring(items[3])) return cose_error("signature/tag must be a byte string");
   env.protected_header = bytes_value(items[0]);
   env.payload = bytes_value(items[2]);
@@ -114,15 +122,18 @@ Result<void> check_alg_and_key(const Envelope& env, const VerificationKey* key) 
     return cose_error(std::string(kind_name(env.kind)) + ": alg " + std::to_string(env.alg) +
                       " is not accepted (expected " + std::to_string(want) + ")");
   if (key == nullptr) return cose_error("unknown key id \"" + env.kid + "\"");
-  const KeyType want_key = env.kind == CoseKind::sign1 ? KeyType::ed25519_public : KeyType::hmac_sha256;
+  const KeyType want_key =
+      env.kind == CoseKind::sign1 ? KeyType::ed25519_public : KeyType::hmac_sha256;
   if (key->type != want_key)
     return cose_error("key \"" + env.kid + "\" is " +
                       (key->type == KeyType::hmac_sha256 ? "an HMAC key" : "an Ed25519 key") +
                       " but the envelope is a " + std::string(kind_name(env.kind)));
-  const std::size_t want_len = env.kind == CoseKind::sign1 ? crypto_sign_BYTES : crypto_auth_hmacsha256_BYTES;
+  const std::size_t want_len =
+      env.kind == CoseKind::sign1 ? crypto_sign_BYTES : crypto_auth_hmacsha256_BYTES;
   if (env.signature.size() != want_len)
-    return cose_error(std::string(kind_name(env.kind)) + ": expected a " + std::to_string(want_len) +
-                      "-byte signature/tag, got " + std::to_string(env.signature.size()));
+    return cose_error(std::string(kind_name(env.kind)) + ": expected a " +
+                      std::to_string(want_len) + "-byte signature/tag, got " +
+                      std::to_string(env.signature.size()));
   return {};
 }
 
@@ -135,12 +146,14 @@ bool looks_like_cose(std::span<const std::uint8_t> bytes) noexcept {
 Result<Bytes> cose_protect(std::span<const std::uint8_t> payload, std::string_view kid,
                            const SigningKey& key, std::string_view external_aad) {
   if (sodium_init() < 0) return make_error(Phase::internal, "libsodium failed to initialize");
-  if (!is_kid(kid)) return make_error(Phase::usage, "key id \"" + std::string(kid) + "\" is malformed");
+  if (!is_kid(kid))
+    return make_error(Phase::usage, "key id \"" + std::string(kid) + "\" is malformed");
   const bool sign = key.type() == KeyType::ed25519_public;
   const CoseKind kind = sign ? CoseKind::sign1 : CoseKind::mac0;
   MapBuilder header;
   header.add(kLabelAlg, sign ? cbor_negative(7) : cbor_uint(kAlgHmac256));
-  header.add(kLabelKid, cbor_bytes({reinterpret_cast<const std::uint8_t*>(kid.data()), kid.size()}));
+  header.add(kLabelKid,
+             cbor_bytes({reinterpret_cast<const std::uint8_t*>(kid.data()), kid.size()}));
   const Bytes protected_header = serialize(header.build().get());
   const Bytes tbs = to_be_authenticated(kind, protected_header, external_aad, payload);
   Bytes tag(sign ? crypto_sign_BYTES : crypto_auth_hmacsha256_BYTES);
@@ -154,7 +167,8 @@ Result<Bytes> cose_protect(std::span<const std::uint8_t> payload, std::string_vi
   items.push_back(MapBuilder().build());
   items.push_back(cbor_bytes(payload));
   items.push_back(cbor_bytes(tag));
-  return serialize(cbor_tagged(sign ? kTagCoseSign1 : kTagCoseMac0, cbor_array(std::move(items))).get());
+  return serialize(
+      cbor_tagged(sign ? kTagCoseSign1 : kTagCoseMac0, cbor_array(std::move(items))).get());
 }
 
 Result<VerifiedPayload> cose_verify(std::span<const std::uint8_t> envelope, const KeyStore& keys,
@@ -164,7 +178,8 @@ Result<VerifiedPayload> cose_verify(std::span<const std::uint8_t> envelope, cons
   TC_TRY(env, parse_envelope(envelope, body));
   const VerificationKey* key = keys.find(env->kid);
   if (auto r = check_alg_and_key(*env, key); !r) return std::unexpected(r.error());
-  const Bytes tbs = to_be_authenticated(env->kind, env->protected_header, external_aad, env->payload);
+  const Bytes tbs =
+      to_be_authenticated(env->kind, env->protected_header, external_aad, env->payload);
   const bool ok = env->kind == CoseKind::sign1
                       ? crypto_sign_verify_detached(env->signature.data(), tbs.data(), tbs.size(),
                                                     key->bytes.data()) == 0

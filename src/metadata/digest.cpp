@@ -22,15 +22,16 @@ Sha256 sha256_of(std::span<const std::uint8_t> bytes) noexcept {
 
 Result<std::string> decode_hex(std::string_view hex) {
   if (hex.size() % 2 != 0)
-    return make_error(Phase::config, "odd number of hex digits (" + std::to_string(hex.size()) + ")");
+    return make_error(Phase::config,
+                      "odd number of hex digits (" + std::to_string(hex.size()) + ")");
   std::string out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
     const int hi = hex_value(hex[i]);
     const int lo = hex_value(hex[i + 1]);
     if (hi < 0 || lo < 0)
-      return make_error(Phase::config, "invalid hex digit at offset " +
-                                           std::to_string(hi < 0 ? i : i + 1));
+      return make_error(Phase::config,
+                        "invalid hex digit at offset " + std::to_string(hi < 0 ? i : i + 1));
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
   return out;

@@ -38,16 +38,15 @@ enum class DocumentForm : std::uint8_t { json, cbor, cose };
 struct LoadedMetadata {
   Metadata metadata;
   DocumentForm form = DocumentForm::json;
-  std::optional<std::string> kid;   // set when signed
-  std::optional<CoseKind> envelope; // set when signed
-  Sha256 digest{};                  // metadata_digest(metadata)
+  std::optional<std::string> kid;    // set when signed
+  std::optional<CoseKind> envelope;  // set when signed
+  Sha256 digest{};                   // metadata_digest(metadata)
 };
 
 [[nodiscard]] DocumentForm detect_form(std::span<const std::uint8_t> bytes) noexcept;
 
 [[nodiscard]] Result<LoadedMetadata> load_metadata(std::span<const std::uint8_t> bytes,
-                                                   const KeyStore& keys,
-                                                   const LoadPolicy& policy,
+                                                   const KeyStore& keys, const LoadPolicy& policy,
                                                    const RuntimeTypes& runtimes);
 
 [[nodiscard]] Result<Bytes> sign_metadata(const Metadata& m, std::string_view kid,

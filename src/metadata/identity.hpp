@@ -20,9 +20,9 @@ struct BlobRef {
 struct Identity {
   std::string uid;
   std::string name;
-  std::string runtime;            // "wasm", "linux", ... (validated against RuntimeTypes)
+  std::string runtime;  // "wasm", "linux", ... (validated against RuntimeTypes)
   BlobRef code;
-  std::optional<BlobRef> data;    // absent: the container has no data blob
+  std::optional<BlobRef> data;  // absent: the container has no data blob
   friend bool operator==(const Identity&, const Identity&) = default;
 };
 

@@ -28,7 +28,7 @@ Result<Scheduling> scheduling_from_json(const json& v) {
   TC_TRY(stop, jf::get_duration(v, "stop_max_duration", path));
   TC_TRY(priority, jf::get_uint(v, "priority", path, kMaxPriority));
   TC_TRY(overrun, jf::get_enum<OverrunPolicy>(v, "overrun", path, parse_overrun_policy,
-                                          overrun_policy_names()));
+                                              overrun_policy_names()));
   if (!*period) return jf::missing(path, "loop_period");
   s.loop_period = **period;
   s.loop_max_duration = loop_max->value_or(s.loop_period);
@@ -213,6 +213,8 @@ ordered_json to_json(const Metadata& m) {
   return j;
 }
 
-std::string encode_json(const Metadata& m) { return to_json(m).dump(2) + "\n"; }
+std::string encode_json(const Metadata& m) {
+  return to_json(m).dump(2) + "\n";
+}
 
 }  // namespace tc::metadata

@@ -64,12 +64,11 @@ Result<json> parse_document(std::string_view text, std::size_t max_bytes) {
   };
   try {
     json doc = json::parse(text.begin(), text.end(), cb, true, false);
-    if (!duplicate.empty())
-      return make_error(Phase::config, "duplicate key \"" + duplicate + "\"");
+    if (!duplicate.empty()) return make_error(Phase::config, "duplicate key \"" + duplicate + "\"");
     return doc;
   } catch (const TooDeep&) {
-    return make_error(Phase::config, "JSON nesting deeper than " + std::to_string(kMaxJsonDepth) +
-                                         " levels");
+    return make_error(Phase::config,
+                      "JSON nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
   } catch (const json::exception& e) {
     return make_error(Phase::config, std::string("JSON syntax: ") + e.what());
   }
@@ -106,8 +105,8 @@ Result<std::optional<std::uint64_t>> get_uint(const json& obj, std::string_view 
   if (!it->is_number_unsigned()) return wrong_type(*it, child(path, key), "an unsigned integer");
   const auto v = it->get<std::uint64_t>();
   if (v > max)
-    return field_error(child(path, key), std::to_string(v) + " is out of range [0, " +
-                                             std::to_string(max) + "]");
+    return field_error(child(path, key),
+                       std::to_string(v) + " is out of range [0, " + std::to_string(max) + "]");
   return std::optional<std::uint64_t>{v};
 }
 
@@ -139,7 +138,8 @@ Result<std::optional<std::uint64_t>> get_size(const json& obj, std::string_view 
   if (it == obj.end()) return std::optional<std::uint64_t>{};
   const std::string p = child(path, key);
   if (it->is_number_unsigned()) return std::optional<std::uint64_t>{it->get<std::uint64_t>()};
-  if (!it->is_string()) return wrong_type(*it, p, "a size (string such as \"64KiB\" or integer bytes)");
+  if (!it->is_string())
+    return wrong_type(*it, p, "a size (string such as \"64KiB\" or integer bytes)");
   auto bytes = tc::parse_size(it->get<std::string>());
   if (!bytes) return field_error(p, bytes.error().message);
   return std::optional<std::uint64_t>{*bytes};

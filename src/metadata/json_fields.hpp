@@ -45,8 +45,9 @@ inline constexpr std::size_t kMaxJsonDepth = 16;  // the schema needs 3
 [[nodiscard]] Result<std::optional<std::uint64_t>> get_uint(const json& obj, std::string_view key,
                                                             std::string_view path,
                                                             std::uint64_t max);
-[[nodiscard]] Result<std::optional<std::chrono::microseconds>> get_duration(
-    const json& obj, std::string_view key, std::string_view path);
+[[nodiscard]] Result<std::optional<std::chrono::microseconds>> get_duration(const json& obj,
+                                                                            std::string_view key,
+                                                                            std::string_view path);
 [[nodiscard]] Result<std::optional<std::uint64_t>> get_size(const json& obj, std::string_view key,
                                                             std::string_view path);
 [[nodiscard]] Result<std::optional<Sha256>> get_sha256(const json& obj, std::string_view key,

@@ -49,8 +49,8 @@ bool is_kid(std::string_view kid) noexcept {
 
 Result<void> KeyStore::add(std::string_view kid, KeyType type, std::span<const std::uint8_t> key) {
   if (!is_kid(kid))
-    return make_error(Phase::config, "key id \"" + std::string(kid) +
-                                         "\" is malformed (1..64 of [A-Za-z0-9._-])");
+    return make_error(Phase::config,
+                      "key id \"" + std::string(kid) + "\" is malformed (1..64 of [A-Za-z0-9._-])");
   if (key.size() != 32)
     return make_error(Phase::config, "key \"" + std::string(kid) + "\": expected 32 bytes, got " +
                                          std::to_string(key.size()));

@@ -1,11 +1,11 @@
 // tinycontainer — the resources a container may use.
 //
 // Contract (checked by validate.hpp):
-//   memory_pages           1 .. 65536     max linear memory in 64 KiB wasm pages (default 16 = 1 MiB)
-//   call_depth             1 .. 65536     max nested wasm calls (default 512)
-//   storage_quota          0 .. 1 GiB     bytes of kv storage (default 64 KiB; 0 = no storage)
-//   mailbox_capacity       0 .. 1024      messages queued per inbound endpoint (default 8)
-//   mailbox_message_size   1 .. 65536     max bytes of one message (default 256)
+//   memory_pages           1 .. 65536     max linear memory in 64 KiB wasm pages (default 16 = 1
+//   MiB) call_depth             1 .. 65536     max nested wasm calls (default 512) storage_quota 0
+//   .. 1 GiB     bytes of kv storage (default 64 KiB; 0 = no storage) mailbox_capacity       0 ..
+//   1024      messages queued per inbound endpoint (default 8) mailbox_message_size   1 .. 65536
+//   max bytes of one message (default 256)
 #pragma once
 
 #include <cstdint>

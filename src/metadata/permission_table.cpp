@@ -6,10 +6,14 @@ namespace tc::metadata {
 
 std::string_view to_string(Decision d) noexcept {
   switch (d) {
-    case Decision::allowed: return "allowed";
-    case Decision::no_grant: return "no_grant";
-    case Decision::wrong_direction: return "wrong_direction";
-    case Decision::wrong_peer: return "wrong_peer";
+    case Decision::allowed:
+      return "allowed";
+    case Decision::no_grant:
+      return "no_grant";
+    case Decision::wrong_direction:
+      return "wrong_direction";
+    case Decision::wrong_peer:
+      return "wrong_peer";
   }
   return "?";
 }

@@ -51,8 +51,8 @@ Result<Metadata> apply(const Metadata& current, const Reconfiguration& request,
                        const RuntimeTypes& runtimes) {
   if (auto v = validate_request(request); !v) return std::unexpected(v.error());
   if (request.uid != current.identity.uid)
-    return field_error("uid", "request targets \"" + request.uid + "\", not \"" +
-                                  current.identity.uid + "\"");
+    return field_error(
+        "uid", "request targets \"" + request.uid + "\", not \"" + current.identity.uid + "\"");
   if (request.revision <= current.revision)
     return field_error("revision", std::to_string(request.revision) +
                                        " is not newer than the current revision " +
@@ -71,8 +71,10 @@ Result<Metadata> apply(const Metadata& current, const Reconfiguration& request,
   for (const auto& g : request.grant) {
     auto it = std::find_if(next.endpoints.begin(), next.endpoints.end(),
                            [&](const Endpoint& e) { return e.endpoint_id == g.endpoint_id; });
-    if (it != next.endpoints.end()) *it = g;
-    else next.endpoints.push_back(g);
+    if (it != next.endpoints.end())
+      *it = g;
+    else
+      next.endpoints.push_back(g);
   }
   if (auto v = validate(next, runtimes); !v) return std::unexpected(v.error());
   return next;

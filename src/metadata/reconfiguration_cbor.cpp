@@ -10,8 +10,12 @@ namespace tc::metadata {
 namespace {
 
 enum Key : std::uint64_t { kVersion = 1, kUid, kRevision, kScheduling, kGrant, kRevoke };
-constexpr std::array<FieldSpec, 6> kFields{{{kVersion, "version"}, {kUid, "uid"},
-    {kRevision, "revision"}, {kScheduling, "scheduling"}, {kGrant, "grant"}, {kRevoke, "revoke"}}};
+constexpr std::array<FieldSpec, 6> kFields{{{kVersion, "version"},
+                                            {kUid, "uid"},
+                                            {kRevision, "revision"},
+                                            {kScheduling, "scheduling"},
+                                            {kGrant, "grant"},
+                                            {kRevoke, "revoke"}}};
 
 // Keys of the scheduling map (cbor_codec.hpp scheduling_cbor_fields).
 enum Sched : std::uint64_t { kStart = 1, kPeriod, kLoopMax, kLifetime, kStop, kPriority, kOverrun };
@@ -24,8 +28,8 @@ Result<SchedulingChange> change_from_cbor(const cbor_item_t* item) {
   TC_TRY(lifetime, o->get_uint(kLifetime, UINT64_MAX));
   TC_TRY(stop, o->get_duration(kStop));
   TC_TRY(priority, o->get_uint(kPriority, kMaxPriority));
-  TC_TRY(overrun, get_enum<OverrunPolicy>(*o, kOverrun, overrun_policy_from_int,
-                                          overrun_policy_names()));
+  TC_TRY(overrun,
+         get_enum<OverrunPolicy>(*o, kOverrun, overrun_policy_from_int, overrun_policy_names()));
   SchedulingChange c;
   c.start_max_duration = *start;
   c.loop_period = *period;
@@ -66,7 +70,9 @@ Result<std::vector<std::uint32_t>> revokes_from_cbor(const cbor_item_t* item) {
 }
 
 CborItem change_to_cbor(const SchedulingChange& c) {
-  const auto us = [](std::chrono::microseconds d) { return cbor_uint(static_cast<std::uint64_t>(d.count())); };
+  const auto us = [](std::chrono::microseconds d) {
+    return cbor_uint(static_cast<std::uint64_t>(d.count()));
+  };
   MapBuilder b;
   if (c.start_max_duration) b.add(kStart, us(*c.start_max_duration));
   if (c.loop_period) b.add(kPeriod, us(*c.loop_period));
@@ -138,9 +144,10 @@ Result<LoadedReconfiguration> load_reconfiguration(std::span<const std::uint8_t>
   if (policy.require_signature)
     return make_error(Phase::security,
                       "unsigned reconfiguration refused: the host policy requires a signature");
-  auto r = form == DocumentForm::json
-               ? decode_reconfiguration_json({reinterpret_cast<const char*>(bytes.data()), bytes.size()})
-               : decode_reconfiguration_cbor(bytes);
+  auto r =
+      form == DocumentForm::json
+          ? decode_reconfiguration_json({reinterpret_cast<const char*>(bytes.data()), bytes.size()})
+          : decode_reconfiguration_cbor(bytes);
   if (!r) return std::unexpected(r.error());
   return LoadedReconfiguration{std::move(*r), std::nullopt};
 }

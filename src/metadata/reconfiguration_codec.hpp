@@ -29,7 +29,8 @@ namespace tc::metadata {
 [[nodiscard]] Result<Reconfiguration> decode_reconfiguration_json(std::string_view text);
 [[nodiscard]] std::string encode_reconfiguration_json(const Reconfiguration& r);
 
-[[nodiscard]] Result<Reconfiguration> decode_reconfiguration_cbor(std::span<const std::uint8_t> bytes);
+[[nodiscard]] Result<Reconfiguration> decode_reconfiguration_cbor(
+    std::span<const std::uint8_t> bytes);
 [[nodiscard]] Bytes encode_reconfiguration_cbor(const Reconfiguration& r);
 
 struct LoadedReconfiguration {

@@ -68,7 +68,8 @@ Result<std::vector<std::uint32_t>> revokes_from_json(const json& v) {
 Result<Reconfiguration> decode_reconfiguration_json(std::string_view text) {
   TC_TRY(doc, jf::parse_document(text, kMaxDocumentBytes));
   if (auto r = jf::require_object(*doc, ""); !r) return std::unexpected(r.error());
-  if (auto r = jf::check_known(*doc, "", {"version", "uid", "revision", "scheduling", "grant", "revoke"});
+  if (auto r = jf::check_known(*doc, "",
+                               {"version", "uid", "revision", "scheduling", "grant", "revoke"});
       !r)
     return std::unexpected(r.error());
   TC_TRY(version, jf::get_uint(*doc, "version", "", UINT32_MAX));

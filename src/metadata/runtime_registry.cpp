@@ -23,7 +23,9 @@ std::string RuntimeTypes::joined() const {
   return out;
 }
 
-RuntimeTypes default_runtime_types() { return RuntimeTypes({"wasm", "linux"}); }
+RuntimeTypes default_runtime_types() {
+  return RuntimeTypes({"wasm", "linux"});
+}
 
 bool is_runtime_id_syntax(std::string_view id) noexcept {
   if (id.empty() || id.size() > 32 || id[0] < 'a' || id[0] > 'z') return false;

@@ -10,8 +10,10 @@ namespace tc::metadata {
 Result<SigningKey> SigningKey::ed25519(std::span<const std::uint8_t> key) {
   if (sodium_init() < 0) return make_error(Phase::internal, "libsodium failed to initialize");
   if (key.size() != crypto_sign_SEEDBYTES && key.size() != crypto_sign_SECRETKEYBYTES)
-    return make_error(Phase::config, "Ed25519 signing key: expected a 32-byte seed or a 64-byte "
-                                     "secret key, got " + std::to_string(key.size()) + " bytes");
+    return make_error(Phase::config,
+                      "Ed25519 signing key: expected a 32-byte seed or a 64-byte "
+                      "secret key, got " +
+                          std::to_string(key.size()) + " bytes");
   SigningKey k;
   k.type_ = KeyType::ed25519_public;
   crypto_sign_seed_keypair(k.public_.data(), k.secret_.data(), key.data());
@@ -24,8 +26,8 @@ Result<SigningKey> SigningKey::ed25519(std::span<const std::uint8_t> key) {
 
 Result<SigningKey> SigningKey::hmac_sha256(std::span<const std::uint8_t> key) {
   if (key.size() != crypto_auth_hmacsha256_KEYBYTES)
-    return make_error(Phase::config, "HMAC-SHA256 key: expected 32 bytes, got " +
-                                         std::to_string(key.size()));
+    return make_error(Phase::config,
+                      "HMAC-SHA256 key: expected 32 bytes, got " + std::to_string(key.size()));
   SigningKey k;
   k.type_ = KeyType::hmac_sha256;
   std::copy(key.begin(), key.end(), k.secret_.begin());
@@ -83,8 +85,8 @@ std::span<const std::uint8_t> SigningKey::secret() const noexcept {
 Result<SigningKey> load_signing_key(const std::filesystem::path& file, SigningAlgorithm alg) {
   static constexpr std::size_t kEd[] = {32, 64};
   static constexpr std::size_t kHmac[] = {32};
-  auto bytes = alg == SigningAlgorithm::ed25519 ? read_key_file(file, kEd)
-                                                : read_key_file(file, kHmac);
+  auto bytes =
+      alg == SigningAlgorithm::ed25519 ? read_key_file(file, kEd) : read_key_file(file, kHmac);
   if (!bytes) return std::unexpected(bytes.error());
   auto key = alg == SigningAlgorithm::ed25519 ? SigningKey::ed25519(*bytes)
                                               : SigningKey::hmac_sha256(*bytes);

@@ -4,6 +4,6 @@
 // std::unexpected(x.error()) from the enclosing function when it holds an error.
 #pragma once
 
-#define TC_TRY(var, expr)   \
-  auto var = (expr);        \
+#define TC_TRY(var, expr) \
+  auto var = (expr);      \
   if (!var) return std::unexpected(var.error())

@@ -11,7 +11,9 @@ namespace {
 
 using std::chrono::microseconds;
 
-std::string us(microseconds d) { return std::to_string(d.count()) + " µs"; }
+std::string us(microseconds d) {
+  return std::to_string(d.count()) + " µs";
+}
 
 std::string join(std::string_view path, std::string_view field) {
   std::string out(path);
@@ -22,8 +24,8 @@ std::string join(std::string_view path, std::string_view field) {
 
 Result<void> check_duration(microseconds d, microseconds min, std::string_view path) {
   if (d < min || d > kMaxDuration)
-    return field_error(path, us(d) + " is out of range [" + us(min) + ", " + us(kMaxDuration) +
-                                 "]");
+    return field_error(path,
+                       us(d) + " is out of range [" + us(min) + ", " + us(kMaxDuration) + "]");
   return {};
 }
 
@@ -35,8 +37,8 @@ Result<void> validate_identity(const Identity& id, const RuntimeTypes& runtimes)
   if (!is_text(id.name, 128))
     return field_error("name", "must be 1..128 bytes of UTF-8 text without control characters");
   if (!runtimes.contains(id.runtime))
-    return field_error("runtime", "expected one of " + runtimes.joined() + ", got \"" +
-                                      id.runtime + "\"");
+    return field_error("runtime",
+                       "expected one of " + runtimes.joined() + ", got \"" + id.runtime + "\"");
   if (!is_text(id.code.ref, 256))
     return field_error("code.ref", "must be 1..256 bytes of UTF-8 text without control characters");
   if (id.data && !is_text(id.data->ref, 256))
@@ -47,20 +49,20 @@ Result<void> validate_identity(const Identity& id, const RuntimeTypes& runtimes)
 template <class T>
 Result<void> check_range(T v, T min, T max, std::string_view path) {
   if (v < min || v > max)
-    return field_error(path, std::to_string(v) + " is out of range [" + std::to_string(min) +
-                                 ", " + std::to_string(max) + "]");
+    return field_error(path, std::to_string(v) + " is out of range [" + std::to_string(min) + ", " +
+                                 std::to_string(max) + "]");
   return {};
 }
 
 Result<void> validate_limits(const Limits& l) {
-  if (auto r = check_range<std::uint32_t>(l.memory_pages, 1, kMaxMemoryPages,
-                                          "limits.memory_pages");
+  if (auto r =
+          check_range<std::uint32_t>(l.memory_pages, 1, kMaxMemoryPages, "limits.memory_pages");
       !r)
     return r;
   if (auto r = check_range<std::uint32_t>(l.call_depth, 1, kMaxCallDepth, "limits.call_depth"); !r)
     return r;
-  if (auto r = check_range<std::uint64_t>(l.storage_quota, 0, kMaxStorageQuota,
-                                          "limits.storage_quota");
+  if (auto r =
+          check_range<std::uint64_t>(l.storage_quota, 0, kMaxStorageQuota, "limits.storage_quota");
       !r)
     return r;
   if (auto r = check_range<std::uint32_t>(l.mailbox_capacity, 0, kMaxMailboxCapacity,
@@ -81,22 +83,22 @@ std::unexpected<Error> field_error(std::string_view path, std::string_view what)
 }
 
 Result<void> validate_scheduling(const Scheduling& s, std::string_view path) {
-  if (auto r = check_duration(s.start_max_duration, microseconds{1},
-                              join(path, "start_max_duration"));
+  if (auto r =
+          check_duration(s.start_max_duration, microseconds{1}, join(path, "start_max_duration"));
       !r)
     return r;
   if (auto r = check_duration(s.loop_period, kMinLoopPeriod, join(path, "loop_period")); !r)
     return r;
-  if (auto r = check_duration(s.loop_max_duration, microseconds{1},
-                              join(path, "loop_max_duration"));
+  if (auto r =
+          check_duration(s.loop_max_duration, microseconds{1}, join(path, "loop_max_duration"));
       !r)
     return r;
   if (s.loop_max_duration > s.loop_period)
-    return field_error(join(path, "loop_max_duration"),
-                       us(s.loop_max_duration) + " exceeds loop_period (" + us(s.loop_period) +
-                           ")");
-  if (auto r = check_duration(s.stop_max_duration, microseconds{1},
-                              join(path, "stop_max_duration"));
+    return field_error(
+        join(path, "loop_max_duration"),
+        us(s.loop_max_duration) + " exceeds loop_period (" + us(s.loop_period) + ")");
+  if (auto r =
+          check_duration(s.stop_max_duration, microseconds{1}, join(path, "stop_max_duration"));
       !r)
     return r;
   return check_range<unsigned>(s.priority, 0, kMaxPriority, join(path, "priority"));
@@ -110,20 +112,18 @@ Result<void> validate_endpoint(const Endpoint& e, std::string_view path) {
         return field_error(peer, "\"" + e.peer + "\" is not a service name (1..64 of [a-z0-9._-])");
       break;
     case PeerType::container:
-      if (!is_uid(e.peer))
-        return field_error(peer, "\"" + e.peer + "\" is not a container uid");
+      if (!is_uid(e.peer)) return field_error(peer, "\"" + e.peer + "\" is not a container uid");
       break;
     case PeerType::remote:
       if (!is_uri(e.peer))
-        return field_error(peer, "\"" + e.peer +
-                                     "\" is not a URI (1..256 printable ASCII, scheme://...)");
+        return field_error(
+            peer, "\"" + e.peer + "\" is not a URI (1..256 printable ASCII, scheme://...)");
       break;
   }
   return {};
 }
 
-Result<void> validate_unique_endpoint_ids(const std::vector<Endpoint>& eps,
-                                          std::string_view path) {
+Result<void> validate_unique_endpoint_ids(const std::vector<Endpoint>& eps, std::string_view path) {
   if (eps.size() > kMaxEndpoints)
     return field_error(path, std::to_string(eps.size()) + " endpoints exceed the maximum of " +
                                  std::to_string(kMaxEndpoints));

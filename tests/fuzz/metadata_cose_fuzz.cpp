@@ -22,7 +22,8 @@ tc::metadata::SigningKey fixed_key(bool ed, std::uint8_t fill) {
   std::array<std::uint8_t, 32> seed{};
   seed.fill(fill);
   return (ed ? tc::metadata::SigningKey::ed25519(seed)
-             : tc::metadata::SigningKey::hmac_sha256(seed)).value();
+             : tc::metadata::SigningKey::hmac_sha256(seed))
+      .value();
 }
 
 const Fixture& fixture() {

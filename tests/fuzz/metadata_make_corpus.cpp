@@ -20,8 +20,9 @@ using namespace tc::metadata;
 namespace {
 
 void write(const fs::path& p, std::span<const std::uint8_t> bytes) {
-  std::ofstream(p, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                           static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(p, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
 }
 
 SigningKey fixed_key(bool ed, std::uint8_t fill) {
@@ -48,7 +49,8 @@ int main(int argc, char** argv) {
     ss << in.rdbuf();
     const std::string text = ss.str();
     const std::string stem = e.path().stem().string();
-    fs::copy_file(e.path(), out / "json" / e.path().filename(), fs::copy_options::overwrite_existing);
+    fs::copy_file(e.path(), out / "json" / e.path().filename(),
+                  fs::copy_options::overwrite_existing);
     if (auto m = decode_json(text, default_runtime_types())) {
       write(out / "cbor" / (stem + ".cbor"), encode_cbor(*m));
       Metadata signable = *m;

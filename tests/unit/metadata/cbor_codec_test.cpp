@@ -51,13 +51,13 @@ TEST(MetadataCbor, EncodingIsCanonical) {
   EXPECT_EQ(a[2], 0x01);
   // A non-canonical but valid encoding of the same model (keys descending, a 64-bit
   // version) decodes to the same model and re-encodes to the canonical bytes.
-  Bytes noncanon = {0xa6,                                            // map(6)
-                    0x08, 0xa1, 0x02, 0x19, 0x4e, 0x20,              // scheduling {2: 20000}
-                    0x06, 0x61, 'c',                                 // code "c"
-                    0x05, 0x64, 'w', 'a', 's', 'm',                  // runtime
-                    0x04, 0x61, 'a',                                 // name "a"
-                    0x03, 0x61, 'a',                                 // uid "a"
-                    0x01, 0x1b, 0, 0, 0, 0, 0, 0, 0, 1};             // version (uint64) 1
+  Bytes noncanon = {0xa6,                                             // map(6)
+                    0x08, 0xa1, 0x02, 0x19, 0x4e, 0x20,               // scheduling {2: 20000}
+                    0x06, 0x61, 'c',                                  // code "c"
+                    0x05, 0x64, 'w',  'a',  's',  'm',                // runtime
+                    0x04, 0x61, 'a',                                  // name "a"
+                    0x03, 0x61, 'a',                                  // uid "a"
+                    0x01, 0x1b, 0,    0,    0,    0,    0, 0, 0, 1};  // version (uint64) 1
   auto m2 = decode_cbor(noncanon, default_runtime_types());
   ASSERT_TRUE(m2) << m2.error().message;
   EXPECT_EQ(m2->scheduling.loop_period, std::chrono::milliseconds(20));
@@ -69,9 +69,9 @@ TEST(MetadataCbor, EncodingIsCanonical) {
 
 TEST(MetadataCbor, StrictFieldErrorsUseJsonPaths) {
   // {1: 1, 3: "a", 5: "wasm", 6: "c", 8: {2: 20000}, 10: [{1: 1, 2: 0, 3: "kv", 5: 9}]}
-  Bytes bad_dir = {0xa6, 0x01, 0x01, 0x03, 0x61, 'a', 0x05, 0x64, 'w', 'a', 's', 'm',
-                   0x06, 0x61, 'c', 0x08, 0xa1, 0x02, 0x19, 0x4e, 0x20,
-                   0x0a, 0x81, 0xa4, 0x01, 0x01, 0x02, 0x00, 0x03, 0x62, 'k', 'v', 0x05, 0x09};
+  Bytes bad_dir = {0xa6, 0x01, 0x01, 0x03, 0x61, 'a',  0x05, 0x64, 'w',  'a',  's',  'm',
+                   0x06, 0x61, 'c',  0x08, 0xa1, 0x02, 0x19, 0x4e, 0x20, 0x0a, 0x81, 0xa4,
+                   0x01, 0x01, 0x02, 0x00, 0x03, 0x62, 'k',  'v',  0x05, 0x09};
   EXPECT_EQ(cbor_error(bad_dir),
             "endpoints[0].direction: expected one of in|out|both (encoded as integers), got 9");
   Bytes unknown_key = {0xa2, 0x01, 0x01, 0x18, 0x63, 0x00};  // {1: 1, 99: 0}
@@ -79,16 +79,17 @@ TEST(MetadataCbor, StrictFieldErrorsUseJsonPaths) {
   Bytes dup_key = {0xa2, 0x01, 0x01, 0x01, 0x01};
   EXPECT_EQ(cbor_error(dup_key), "version: duplicate map key");
   Bytes text_key = {0xa1, 0x61, 'v', 0x01};
-  EXPECT_EQ(cbor_error(text_key), "document key: expected an unsigned integer key, got text string");
+  EXPECT_EQ(cbor_error(text_key),
+            "document key: expected an unsigned integer key, got text string");
   Bytes missing_uid = {0xa1, 0x01, 0x01};
   EXPECT_EQ(cbor_error(missing_uid), "uid: missing required field");
   Bytes wrong_uid = {0xa2, 0x01, 0x01, 0x03, 0x01};
   EXPECT_EQ(cbor_error(wrong_uid), "uid: expected a text string, got unsigned integer");
   Bytes bad_utf8 = {0xa2, 0x01, 0x01, 0x03, 0x62, 0xc3, 0x28};
   EXPECT_EQ(cbor_error(bad_utf8), "CBOR at byte 4: text string is not valid UTF-8");
-  Bytes short_digest = {0xa6, 0x01, 0x01, 0x03, 0x61, 'a', 0x05, 0x64, 'w', 'a', 's', 'm',
-                        0x06, 0x61, 'c', 0x08, 0xa1, 0x02, 0x19, 0x4e, 0x20,
-                        0x0b, 0xa1, 0x01, 0x42, 0x00, 0x01};
+  Bytes short_digest = {0xa6, 0x01, 0x01, 0x03, 0x61, 'a',  0x05, 0x64, 'w',
+                        'a',  's',  'm',  0x06, 0x61, 'c',  0x08, 0xa1, 0x02,
+                        0x19, 0x4e, 0x20, 0x0b, 0xa1, 0x01, 0x42, 0x00, 0x01};
   EXPECT_EQ(cbor_error(short_digest),
             "integrity.code_sha256: malformed digest: expected 32 bytes (SHA-256), got 2");
   Bytes not_map = {0x80};
@@ -100,7 +101,8 @@ TEST(MetadataCbor, RejectsMalformedInputBeforeBuildingATree) {
   EXPECT_EQ(cbor_error({0xa2, 0x01}),
             "CBOR at byte 0: declared length exceeds the remaining input");
   EXPECT_EQ(cbor_error({0x19, 0x01}), "CBOR at byte 0: truncated input");
-  EXPECT_EQ(cbor_error({0x82, 0x01}), "CBOR at byte 0: declared length exceeds the remaining input");
+  EXPECT_EQ(cbor_error({0x82, 0x01}),
+            "CBOR at byte 0: declared length exceeds the remaining input");
   EXPECT_EQ(cbor_error({0x82, 0x01, 0x19}), "CBOR at byte 2: truncated input");
   EXPECT_EQ(cbor_error({0x9b, 0, 0, 0, 1, 0, 0, 0, 0}),
             "CBOR at byte 0: declared length exceeds the remaining input");

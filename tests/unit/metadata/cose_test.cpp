@@ -129,8 +129,7 @@ TEST(Cose, RejectsOtherDomain) {
 TEST(Cose, RejectsTruncatedAndGarbage) {
   Keys k;
   const Bytes env = cose_protect(kPayload, "dev-ed", k.ed, kMetadataAad).value();
-  for (std::size_t cut : {std::size_t{2}, std::size_t{10}, env.size() / 2,
-                          env.size() - 1}) {
+  for (std::size_t cut : {std::size_t{2}, std::size_t{10}, env.size() / 2, env.size() - 1}) {
     Bytes t(env.begin(), env.begin() + static_cast<std::ptrdiff_t>(cut));
     EXPECT_EQ(verify_error(t, k.store).rfind("COSE: array after the tag: CBOR", 0), 0u) << cut;
   }
@@ -158,8 +157,8 @@ TEST(Cose, RejectsTruncatedAndGarbage) {
 TEST(Cose, RejectsShortSignature) {
   Keys k;
   // protected {1:-8, 4:"dev-ed"}, empty unprotected, payload h'00', signature h'0000'
-  Bytes env = {0xd2, 0x84, 0x4b, 0xa2, 0x01, 0x27, 0x04, 0x46, 'd', 'e', 'v', '-', 'e', 'd',
-               0xa0, 0x41, 0x00, 0x42, 0x00, 0x00};
+  Bytes env = {0xd2, 0x84, 0x4b, 0xa2, 0x01, 0x27, 0x04, 0x46, 'd',  'e',
+               'v',  '-',  'e',  'd',  0xa0, 0x41, 0x00, 0x42, 0x00, 0x00};
   EXPECT_EQ(verify_error(env, k.store),
             "COSE: COSE_Sign1: expected a 64-byte signature/tag, got 2");
 }

@@ -9,7 +9,9 @@
 namespace tc::metadata {
 namespace {
 
-Bytes bytes_of(std::string_view s) { return Bytes(s.begin(), s.end()); }
+Bytes bytes_of(std::string_view s) {
+  return Bytes(s.begin(), s.end());
+}
 
 struct Host {
   SigningKey ed = SigningKey::generate_ed25519();
@@ -39,8 +41,8 @@ TEST(MetadataDocument, UnsignedAcceptedOnlyWhenPolicyAllows) {
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().phase, Phase::security);
   EXPECT_NE(refused.error().message.find("requires a signature"), std::string::npos);
-  auto cbor = load_metadata(encode_cbor(test::sample()), h.keys, LoadPolicy{true},
-                            default_runtime_types());
+  auto cbor =
+      load_metadata(encode_cbor(test::sample()), h.keys, LoadPolicy{true}, default_runtime_types());
   EXPECT_FALSE(cbor);
 }
 

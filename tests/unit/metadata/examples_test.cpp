@@ -68,9 +68,8 @@ TEST(MetadataExamples, ContainerLinksAreGrantedOnBothSides) {
       if (e.peer_type != PeerType::container) continue;
       ASSERT_TRUE(all.contains(e.peer)) << uid << " → unknown container " << e.peer;
       const auto& peer = all.at(e.peer);
-      auto back = std::find_if(peer.endpoints.begin(), peer.endpoints.end(), [&](const Endpoint& p) {
-        return p.endpoint_id == e.peer_endpoint;
-      });
+      auto back = std::find_if(peer.endpoints.begin(), peer.endpoints.end(),
+                               [&](const Endpoint& p) { return p.endpoint_id == e.peer_endpoint; });
       ASSERT_NE(back, peer.endpoints.end()) << uid << " → " << e.peer << "#" << e.peer_endpoint;
       EXPECT_EQ(back->peer_type, PeerType::container);
       EXPECT_EQ(back->peer, uid);

@@ -41,7 +41,10 @@ TEST(MetadataJson, DecodesEveryField) {
 }
 
 TEST(MetadataJson, AppliesDefaults) {
-  json j = {{"version", 1}, {"uid", "a"}, {"runtime", "linux"}, {"code", "a.bin"},
+  json j = {{"version", 1},
+            {"uid", "a"},
+            {"runtime", "linux"},
+            {"code", "a.bin"},
             {"scheduling", {{"loop_period", 20000}}}};
   auto r = decode(j);
   ASSERT_TRUE(r) << r.error().message;
@@ -100,7 +103,8 @@ TEST(MetadataJson, RejectsWrongTypes) {
   EXPECT_EQ(error_of(j), "scheduling.priority: expected an unsigned integer, got string");
   j = sample_json();
   j["scheduling"]["priority"] = -1;
-  EXPECT_EQ(error_of(j), "scheduling.priority: expected an unsigned integer, got a negative number");
+  EXPECT_EQ(error_of(j),
+            "scheduling.priority: expected an unsigned integer, got a negative number");
   j = sample_json();
   j["limits"]["memory_pages"] = 1.5;
   EXPECT_EQ(error_of(j),
@@ -135,8 +139,7 @@ TEST(MetadataJson, RejectsOutOfRange) {
             "scheduling.loop_period: 500 µs is out of range [1000 µs, 86400000000 µs]");
   j = sample_json();
   j["scheduling"]["loop_max_duration"] = "200ms";
-  EXPECT_EQ(error_of(j),
-            "scheduling.loop_max_duration: 200000 µs exceeds loop_period (100000 µs)");
+  EXPECT_EQ(error_of(j), "scheduling.loop_max_duration: 200000 µs exceeds loop_period (100000 µs)");
   j = sample_json();
   j["scheduling"]["priority"] = 32;
   EXPECT_EQ(error_of(j), "scheduling.priority: 32 is out of range [0, 31]");
@@ -163,12 +166,12 @@ TEST(MetadataJson, RejectsDuplicateEndpointIds) {
 TEST(MetadataJson, RejectsMalformedDigests) {
   json j = sample_json();
   j["integrity"]["code_sha256"] = "abc";
-  EXPECT_EQ(error_of(j), "integrity.code_sha256: malformed digest: expected 64 hex digits "
-                         "(SHA-256), got 3 characters");
+  EXPECT_EQ(error_of(j),
+            "integrity.code_sha256: malformed digest: expected 64 hex digits "
+            "(SHA-256), got 3 characters");
   j = sample_json();
   j["integrity"]["code_sha256"] = std::string(63, '0') + "g";
-  EXPECT_EQ(error_of(j),
-            "integrity.code_sha256: malformed digest: invalid hex digit at offset 63");
+  EXPECT_EQ(error_of(j), "integrity.code_sha256: malformed digest: invalid hex digit at offset 63");
   j = sample_json();
   j["integrity"]["data_sha256"] = std::string(64, 'a');
   EXPECT_EQ(error_of(j), "integrity.data_sha256: present but the container has no data blob");
@@ -230,7 +233,8 @@ TEST(MetadataJson, DeepNestingStopsEarly) {
   auto r = decode_json(deep, default_runtime_types());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message, "JSON nesting deeper than 16 levels");
-  const std::string deep_obj = R"({"scheduling": )" + std::string(40, '[') + std::string(40, ']') + "}";
+  const std::string deep_obj =
+      R"({"scheduling": )" + std::string(40, '[') + std::string(40, ']') + "}";
   r = decode_json(deep_obj, default_runtime_types());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().message, "JSON nesting deeper than 16 levels");

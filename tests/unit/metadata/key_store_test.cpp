@@ -28,7 +28,9 @@ class KeyDir : public ::testing::Test {
   fs::path dir_;
 };
 
-std::string raw(std::span<const std::uint8_t> b) { return {b.begin(), b.end()}; }
+std::string raw(std::span<const std::uint8_t> b) {
+  return {b.begin(), b.end()};
+}
 
 TEST_F(KeyDir, LoadsHexAndRawKeys) {
   const SigningKey ed = SigningKey::generate_ed25519();
@@ -51,17 +53,17 @@ TEST_F(KeyDir, RejectsUnknownFileNames) {
   write("README", "keys");
   auto store = load_key_dir(dir_);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().message,
-            (dir_ / "README").string() +
-                ": unknown key file (expected <kid>.ed25519.pub or <kid>.hmac)");
+  EXPECT_EQ(
+      store.error().message,
+      (dir_ / "README").string() + ": unknown key file (expected <kid>.ed25519.pub or <kid>.hmac)");
 }
 
 TEST_F(KeyDir, RejectsWrongLengthAndBadHex) {
   write("a.hmac", std::string(31, 'x'));
   auto store = load_key_dir(dir_);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().message,
-            (dir_ / "a.hmac").string() + ": expected a key of 32 bytes, raw or hex (31 bytes read)");
+  EXPECT_EQ(store.error().message, (dir_ / "a.hmac").string() +
+                                       ": expected a key of 32 bytes, raw or hex (31 bytes read)");
   fs::remove(dir_ / "a.hmac");
   write("b.ed25519.pub", std::string(63, 'a') + "z");
   store = load_key_dir(dir_);

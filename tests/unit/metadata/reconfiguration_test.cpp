@@ -39,10 +39,10 @@ TEST(Reconfiguration, ChangesSchedulingAndGrants) {
   EXPECT_EQ(after->scheduling.loop_max_duration, before.scheduling.loop_max_duration);
   EXPECT_EQ(after->scheduling.priority, 2);
   const auto t = PermissionTable::build(after->endpoints);
-  EXPECT_EQ(t.check(1, Op::read), Decision::no_grant);      // revoked
-  EXPECT_EQ(t.check(9, Op::write), Decision::allowed);      // granted
+  EXPECT_EQ(t.check(1, Op::read), Decision::no_grant);          // revoked
+  EXPECT_EQ(t.check(9, Op::write), Decision::allowed);          // granted
   EXPECT_EQ(t.check(2, Op::write), Decision::wrong_direction);  // replaced: now in only
-  EXPECT_EQ(t.check(3, Op::write), Decision::allowed);      // untouched
+  EXPECT_EQ(t.check(3, Op::write), Decision::allowed);          // untouched
   EXPECT_EQ(after->identity, before.identity);
   EXPECT_EQ(after->limits, before.limits);
 }
@@ -66,7 +66,9 @@ TEST(Reconfiguration, IsAllOrNothingWithPreciseErrors) {
       "grant":[{"endpoint_id":5,"peer_type":"local","peer":"kv","direction":"up"}]})"),
             "grant[0].direction: expected one of in|out|both, got \"up\"");
   EXPECT_EQ(apply_error(R"({"version":1,"uid":"sensor-sampler","revision":1,
-      "scheduling":{"memory_pages":3}})").rfind("scheduling.memory_pages: unknown field", 0), 0u);
+      "scheduling":{"memory_pages":3}})")
+                .rfind("scheduling.memory_pages: unknown field", 0),
+            0u);
   EXPECT_EQ(apply_error(R"({"version":1,"uid":"sensor-sampler"})"),
             "revision: missing required field");
 }

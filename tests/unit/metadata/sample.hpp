@@ -43,6 +43,8 @@ inline Result<Metadata> decode(const nlohmann::json& j) {
   return decode_json(j.dump(), default_runtime_types());
 }
 
-inline Metadata sample() { return decode(sample_json()).value(); }
+inline Metadata sample() {
+  return decode(sample_json()).value();
+}
 
 }  // namespace tc::metadata::test

@@ -11,13 +11,13 @@ namespace {
 TEST(TextRules, Utf8) {
   EXPECT_TRUE(is_valid_utf8("plain"));
   EXPECT_TRUE(is_valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));  // é € 😀
-  EXPECT_FALSE(is_valid_utf8("\xc3"));              // truncated
-  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));          // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));      // overlong, 3 bytes
-  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));      // surrogate U+D800
-  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // U+110000
+  EXPECT_FALSE(is_valid_utf8("\xc3"));                                      // truncated
+  EXPECT_FALSE(is_valid_utf8("\xc0\xaf"));                                  // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xe0\x80\xaf"));                              // overlong, 3 bytes
+  EXPECT_FALSE(is_valid_utf8("\xed\xa0\x80"));                              // surrogate U+D800
+  EXPECT_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));                          // U+110000
   EXPECT_FALSE(is_valid_utf8("\xff"));
-  EXPECT_FALSE(is_valid_utf8("\x80"));              // lone continuation
+  EXPECT_FALSE(is_valid_utf8("\x80"));  // lone continuation
 }
 
 TEST(TextRules, TextUidServiceUri) {
@@ -55,7 +55,9 @@ TEST(Digest, Sha256AndHex) {
   // FIPS 180-2 test vector.
   EXPECT_EQ(to_hex(d), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(parse_sha256_hex(to_hex(d)).value(), d);
-  EXPECT_EQ(parse_sha256_hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD").value(), d);
+  EXPECT_EQ(
+      parse_sha256_hex("BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD").value(),
+      d);
   EXPECT_FALSE(decode_hex("abc"));
   EXPECT_EQ(decode_hex("").value(), "");
 }
