@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "metadata/text_rules.hpp"
 #include "metadata/try.hpp"
 
 namespace tc::metadata {
@@ -121,6 +122,9 @@ Result<void> check_alg_and_key(const Envelope& env, const VerificationKey* key) 
   if (env.alg != want)
     return cose_error(std::string(kind_name(env.kind)) + ": alg " + std::to_string(env.alg) +
                       " is not accepted (expected " + std::to_string(want) + ")");
+  if (!is_kid(env.kid))
+    return cose_error("protected header kid " + quote_untrusted(env.kid) +
+                      " is malformed (1..64 of [A-Za-z0-9._-])");
   if (key == nullptr) return cose_error("unknown key id \"" + env.kid + "\"");
   const KeyType want_key =
       env.kind == CoseKind::sign1 ? KeyType::ed25519_public : KeyType::hmac_sha256;
@@ -147,7 +151,7 @@ Result<Bytes> cose_protect(std::span<const std::uint8_t> payload, std::string_vi
                            const SigningKey& key, std::string_view external_aad) {
   if (sodium_init() < 0) return make_error(Phase::internal, "libsodium failed to initialize");
   if (!is_kid(kid))
-    return make_error(Phase::usage, "key id \"" + std::string(kid) + "\" is malformed");
+    return make_error(Phase::usage, "key id " + quote_untrusted(kid) + " is malformed");
   const bool sign = key.type() == KeyType::ed25519_public;
   const CoseKind kind = sign ? CoseKind::sign1 : CoseKind::mac0;
   MapBuilder header;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/units.hpp"
+#include "metadata/text_rules.hpp"
 #include "metadata/validate.hpp"
 
 namespace tc::metadata::json_fields {
@@ -64,7 +65,8 @@ Result<json> parse_document(std::string_view text, std::size_t max_bytes) {
   };
   try {
     json doc = json::parse(text.begin(), text.end(), cb, true, false);
-    if (!duplicate.empty()) return make_error(Phase::config, "duplicate key \"" + duplicate + "\"");
+    if (!duplicate.empty())
+      return make_error(Phase::config, "duplicate key " + quote_untrusted(duplicate));
     return doc;
   } catch (const TooDeep&) {
     return make_error(Phase::config,
@@ -85,7 +87,8 @@ Result<void> check_known(const json& obj, std::string_view path,
     bool found = false;
     for (auto k : known) found = found || k == key;
     if (!found)
-      return field_error(child(path, key), "unknown field (expected one of " + joined(known) + ")");
+      return field_error(child(path, is_service_name(key) ? key : quote_untrusted(key)),
+                         "unknown field (expected one of " + joined(known) + ")");
   }
   return {};
 }
@@ -128,7 +131,7 @@ Result<std::optional<std::chrono::microseconds>> get_duration(const json& obj, s
   auto ns = tc::parse_duration(text);
   if (!ns) return field_error(p, ns.error().message);
   if (ns->count() % 1000 != 0)
-    return field_error(p, "\"" + text + "\" is not a whole number of microseconds");
+    return field_error(p, quote_untrusted(text) + " is not a whole number of microseconds");
   return R{std::chrono::duration_cast<std::chrono::microseconds>(*ns)};
 }
 

@@ -19,6 +19,7 @@
 
 #include "common/error.hpp"
 #include "metadata/digest.hpp"
+#include "metadata/text_rules.hpp"
 #include "metadata/validate.hpp"
 
 namespace tc::metadata::json_fields {
@@ -69,7 +70,7 @@ Result<std::optional<E>> get_enum(const json& obj, std::string_view key, std::st
   auto v = parse(**s);
   if (!v)
     return field_error(child(path, key),
-                       "expected one of " + std::string(names) + ", got \"" + **s + "\"");
+                       "expected one of " + std::string(names) + ", got " + quote_untrusted(**s));
   return std::optional<E>{*v};
 }
 

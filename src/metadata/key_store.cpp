@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "metadata/digest.hpp"
+#include "metadata/text_rules.hpp"
 
 namespace tc::metadata {
 namespace {
@@ -50,12 +51,12 @@ bool is_kid(std::string_view kid) noexcept {
 Result<void> KeyStore::add(std::string_view kid, KeyType type, std::span<const std::uint8_t> key) {
   if (!is_kid(kid))
     return make_error(Phase::config,
-                      "key id \"" + std::string(kid) + "\" is malformed (1..64 of [A-Za-z0-9._-])");
+                      "key id " + quote_untrusted(kid) + " is malformed (1..64 of [A-Za-z0-9._-])");
   if (key.size() != 32)
-    return make_error(Phase::config, "key \"" + std::string(kid) + "\": expected 32 bytes, got " +
+    return make_error(Phase::config, "key " + quote_untrusted(kid) + ": expected 32 bytes, got " +
                                          std::to_string(key.size()));
   if (find(kid) != nullptr)
-    return make_error(Phase::config, "key id \"" + std::string(kid) + "\" is defined twice");
+    return make_error(Phase::config, "key id " + quote_untrusted(kid) + " is defined twice");
   VerificationKey k{std::string(kid), type, {}};
   std::copy(key.begin(), key.end(), k.bytes.begin());
   keys_.push_back(std::move(k));

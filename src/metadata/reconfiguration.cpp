@@ -27,7 +27,7 @@ void merge(Scheduling& s, const SchedulingChange& c) {
 Result<void> validate_request(const Reconfiguration& r) {
   if (r.version != kSchemaVersion)
     return field_error("version", "unsupported schema version " + std::to_string(r.version));
-  if (!is_uid(r.uid)) return field_error("uid", "\"" + r.uid + "\" is not a uid");
+  if (!is_uid(r.uid)) return field_error("uid", quote_untrusted(r.uid) + " is not a uid");
   if (r.grant.size() > kMaxEndpoints || r.revoke.size() > kMaxEndpoints)
     return field_error(r.grant.size() > kMaxEndpoints ? "grant" : "revoke",
                        "more than " + std::to_string(kMaxEndpoints) + " entries");
@@ -51,8 +51,8 @@ Result<Metadata> apply(const Metadata& current, const Reconfiguration& request,
                        const RuntimeTypes& runtimes) {
   if (auto v = validate_request(request); !v) return std::unexpected(v.error());
   if (request.uid != current.identity.uid)
-    return field_error(
-        "uid", "request targets \"" + request.uid + "\", not \"" + current.identity.uid + "\"");
+    return field_error("uid", "request targets " + quote_untrusted(request.uid) + ", not " +
+                                  quote_untrusted(current.identity.uid));
   if (request.revision <= current.revision)
     return field_error("revision", std::to_string(request.revision) +
                                        " is not newer than the current revision " +

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace tc::metadata {
@@ -16,5 +17,10 @@ namespace tc::metadata {
 [[nodiscard]] bool is_uri(std::string_view s) noexcept;
 [[nodiscard]] bool is_text(std::string_view s, std::size_t max_bytes) noexcept;
 [[nodiscard]] bool is_valid_utf8(std::string_view s) noexcept;
+
+// `s` in double quotes, safe to put in an error message or a log line: printable ASCII
+// is kept (with \" and \\ escaped), every other byte becomes \xNN, and input longer than
+// max_bytes is cut with "...". Untrusted names never reach a terminal raw.
+[[nodiscard]] std::string quote_untrusted(std::string_view s, std::size_t max_bytes = 64);
 
 }  // namespace tc::metadata

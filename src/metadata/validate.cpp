@@ -31,14 +31,14 @@ Result<void> check_duration(microseconds d, microseconds min, std::string_view p
 
 Result<void> validate_identity(const Identity& id, const RuntimeTypes& runtimes) {
   if (!is_uid(id.uid))
-    return field_error("uid", "\"" + id.uid +
-                                  "\" is not a uid (1..64 of [a-z0-9._-], starting with a "
+    return field_error("uid", quote_untrusted(id.uid) +
+                                  " is not a uid (1..64 of [a-z0-9._-], starting with a "
                                   "letter or digit)");
   if (!is_text(id.name, 128))
     return field_error("name", "must be 1..128 bytes of UTF-8 text without control characters");
   if (!runtimes.contains(id.runtime))
-    return field_error("runtime",
-                       "expected one of " + runtimes.joined() + ", got \"" + id.runtime + "\"");
+    return field_error(
+        "runtime", "expected one of " + runtimes.joined() + ", got " + quote_untrusted(id.runtime));
   if (!is_text(id.code.ref, 256))
     return field_error("code.ref", "must be 1..256 bytes of UTF-8 text without control characters");
   if (id.data && !is_text(id.data->ref, 256))
@@ -109,15 +109,17 @@ Result<void> validate_endpoint(const Endpoint& e, std::string_view path) {
   switch (e.peer_type) {
     case PeerType::local:
       if (!is_service_name(e.peer))
-        return field_error(peer, "\"" + e.peer + "\" is not a service name (1..64 of [a-z0-9._-])");
+        return field_error(
+            peer, quote_untrusted(e.peer) + " is not a service name (1..64 of [a-z0-9._-])");
       break;
     case PeerType::container:
-      if (!is_uid(e.peer)) return field_error(peer, "\"" + e.peer + "\" is not a container uid");
+      if (!is_uid(e.peer))
+        return field_error(peer, quote_untrusted(e.peer) + " is not a container uid");
       break;
     case PeerType::remote:
       if (!is_uri(e.peer))
         return field_error(
-            peer, "\"" + e.peer + "\" is not a URI (1..256 printable ASCII, scheme://...)");
+            peer, quote_untrusted(e.peer) + " is not a URI (1..256 printable ASCII, scheme://...)");
       break;
   }
   return {};

@@ -165,3 +165,21 @@ TEST(Cose, RejectsShortSignature) {
 
 }  // namespace
 }  // namespace tc::metadata
+
+namespace tc::metadata {
+namespace {
+
+TEST(Cose, MalformedKidIsNotEchoedRaw) {
+  // protected {1: -8, 4: h'1b5b'} (ESC [) — never looked up, escaped in the message.
+  Bytes env = {0xd2, 0x84, 0x47, 0xa2, 0x01, 0x27, 0x04, 0x42,
+               0x1b, '[',  0xa0, 0x41, 0x00, 0x58, 0x40};
+  env.resize(env.size() + 64, 0);
+  KeyStore none;
+  auto r = cose_verify(env, none, kMetadataAad);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message,
+            R"(COSE: protected header kid "\x1b[" is malformed (1..64 of [A-Za-z0-9._-]))");
+}
+
+}  // namespace
+}  // namespace tc::metadata

@@ -242,3 +242,29 @@ TEST(MetadataJson, DeepNestingStopsEarly) {
 
 }  // namespace
 }  // namespace tc::metadata
+
+namespace tc::metadata {
+namespace {
+
+TEST(MetadataJson, UntrustedTextIsEscapedInMessages) {
+  nlohmann::json j = test::sample_json();
+  j["uid"] = "evil\n\x1b[31mred";
+  auto r = test::decode(j);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message.rfind(R"(uid: "evil\x0a\x1b[31mred" is not a uid)", 0), 0u)
+      << r.error().message;
+  j = test::sample_json();
+  j["endpoints"][0]["direction"] = std::string(100, 'x');
+  r = test::decode(j);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message, "endpoints[0].direction: expected one of in|out|both, got \"" +
+                                   std::string(64, 'x') + "...\"");
+  j = test::sample_json();
+  j["bad\tkey"] = 1;
+  r = test::decode(j);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().message.rfind(R"("bad\x09key": unknown field)", 0), 0u) << r.error().message;
+}
+
+}  // namespace
+}  // namespace tc::metadata
