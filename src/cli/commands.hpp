@@ -15,5 +15,6 @@ inline constexpr int kUsageExit = 2;
 
 void add_version_command(CLI::App& app, int& exit_status);
 void add_run_command(CLI::App& app, int& exit_status);  // run_command.cpp
+void add_metadata_command(CLI::App& app, int& exit_status);
 
 }  // namespace tc::cli

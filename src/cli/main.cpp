@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   int exit_status = 0;
   tc::cli::add_version_command(app, exit_status);
   tc::cli::add_run_command(app, exit_status);
+  tc::cli::add_metadata_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
