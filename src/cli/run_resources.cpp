@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include "common/units.hpp"
 #include "linux/run_dir.hpp"
@@ -61,7 +62,15 @@ Result<cgroup::Limits> parse_limits(const ResourceText& t) {
     if (d->count() <= 0) return usage("--cpu-time", "must be positive");
     l.cpu_time = *d;
   }
-  if (auto ok = cgroup::validate(l); !ok) return std::unexpected(ok.error());
+  // Validate field by field so the message names the flag.
+  const std::pair<const char*, cgroup::Limits> each[] = {
+      {"--memory", {.memory_bytes = l.memory_bytes}},
+      {"--pids", {.pids = l.pids}},
+      {"--cpus", {.cpus = l.cpus}},
+      {"--cpu-weight", {.cpu_weight = l.cpu_weight}},
+      {"--cpu-time", {.cpu_time = l.cpu_time}}};
+  for (const auto& [flag, one] : each)
+    if (auto ok = cgroup::validate(one); !ok) return usage(flag, ok.error().message);
   return l;
 }
 
@@ -76,6 +85,9 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
   cgroup::ManagerOptions options;
   if (!text.cgroup_parent.empty()) options.cgroup_parent = text.cgroup_parent;
   auto manager = cgroup::CgroupManager::open(options);
+  // A bad or unusable --cgroup-parent is the caller's explicit choice: refuse it.
+  if (!manager && (manager.error().phase == Phase::usage || !text.cgroup_parent.empty()))
+    return std::unexpected(manager.error());
   if (!manager) {
     // No usable hierarchy at all: nothing can be enforced; say so (or refuse).
     auto missing = cgroup::limit_names(s->limits_);

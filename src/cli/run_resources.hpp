@@ -11,8 +11,9 @@
 // LaunchHooks: CLONE_INTO_CGROUP fd (v2) or attach before the first workload instruction,
 // a 20 ms tick that samples pids and enforces --cpu-time (CpuTimeWatch), and the
 // finalize step (figures, memory_limit / time_limit "cpu", limits_not_enforced). Without
-// any usable cgroup hierarchy (rootless, no delegation) the run still happens and every
-// requested limit is listed in limits_not_enforced.
+// any usable cgroup hierarchy (no cgroup filesystem) the run still happens and every
+// requested limit is listed in limits_not_enforced; a --cgroup-parent that cannot be
+// used is an error (usage for a malformed path, cgroup otherwise), never ignored.
 #pragma once
 
 #include <filesystem>

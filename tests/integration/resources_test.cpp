@@ -6,6 +6,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -167,6 +169,22 @@ TEST_F(Resources, HalfACpuIsReflectedInUsage) {
   EXPECT_GE(used, 0.25);
 }
 
+TEST_F(Resources, ToolchainsRunUnderTheDefaultLimits) {
+  // The defaults (512 MiB, 256 pids, default seccomp profile) must not break them.
+  const std::string script =
+      "printf '#include <stdio.h>\\nint main(){puts(\"c\");}' > /tmp/a.c && gcc -O2 /tmp/a.c "
+      "-o /tmp/a && /tmp/a && printf '#include <iostream>\\n#include <thread>\\nint main(){"
+      "std::thread t([]{std::cout<<\"cxx\\\\n\";}); t.join();}' > /tmp/b.cpp && g++ -O2 "
+      "/tmp/b.cpp -o /tmp/b && /tmp/b && python3 -c 'import multiprocessing as m\nwith "
+      "m.Pool(4) as p: print(sum(p.map(abs, range(100))))' && if command -v node >/dev/null; "
+      "then node -e 'console.log(40 + 2)'; else echo 42; fi";
+  auto r = run(script, {"--wall-time", "60s"});
+  auto j = r.json();
+  ASSERT_EQ(j["status"], "ok") << r.out << r.err;
+  EXPECT_EQ(j["stdout"]["data"], "c\ncxx\n4950\n42\n");
+  EXPECT_LT(j["usage"]["peak_memory_bytes"].get<std::uint64_t>(), 512 * kMiB);
+}
+
 TEST_F(Resources, JsonHasTheCgroupFigures) {
   auto r = run("true", {"--memory", "128MiB", "--pids", "32", "--cpu-weight", "200"});
   auto j = r.json();
@@ -212,20 +230,22 @@ TEST_F(Resources, CapAddKeepsExactlyThatCapability) {
                {"--cap-add", "CAP_NET_BIND_SERVICE"});
   auto j = r.json();
   ASSERT_EQ(j["status"], "ok") << r.out << r.err;
-  const std::string out = j["stdout"].get<std::string>();
+  const std::string out = j["stdout"]["data"].get<std::string>();
   for (const char* set : {"CapEff", "CapPrm", "CapBnd", "CapAmb", "CapInh"})
     EXPECT_NE(out.find(std::string(set) + ":\t0000000000000400"), std::string::npos)
         << set << " in\n" << out;
   auto none = run("grep CapEff /proc/self/status", {}).json();
-  EXPECT_NE(none["stdout"].get<std::string>().find("CapEff:\t0000000000000000"),
+  EXPECT_NE(none["stdout"]["data"].get<std::string>().find("CapEff:\t0000000000000000"),
             std::string::npos);
 }
 
 TEST_F(Resources, UnknownOrDisallowedCapIsAUsageError) {
-  for (const char* cap : {"CAP_SYS_ADMIN", "CAP_NOPE", "sys_ptrace"}) {
+  for (std::string cap : {"CAP_SYS_ADMIN", "CAP_NOPE", "sys_ptrace"}) {
     auto r = run("true", {"--cap-add", cap});
     EXPECT_EQ(r.exit_code, 2) << cap;
-    EXPECT_NE(r.err.find(cap), std::string::npos) << r.err;
+    std::string upper = cap;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_NE(r.err.find(upper), std::string::npos) << r.err;
   }
 }
 
@@ -281,6 +301,9 @@ class Rootless : public ::testing::Test {
   }
   CliResult run_as(int uid, std::vector<std::string> opts, const std::string& script) {
     fs::path rt = dir_ / ("rt-" + std::to_string(uid));
+    fs::create_directories(rt);
+    ::chmod(rt.c_str(), 0711);
+    ::chown(rt.c_str(), uid, uid);
     std::vector<std::string> args{"run", "--json", "-q", "--runtime-dir", rt.string()};
     args.insert(args.end(), opts.begin(), opts.end());
     args.insert(args.end(), {"--", "/bin/sh", "-c", script});
@@ -311,7 +334,7 @@ TEST_F(Rootless, SingleIdMappingRunsAndReportsWhatIsNotEnforced) {
     GTEST_SKIP() << "unprivileged user namespaces unavailable: " << r.out;
   auto j = r.json();
   ASSERT_EQ(j["status"], "ok") << r.out << r.err;
-  EXPECT_EQ(j["stdout"].get<std::string>().substr(0, 2), "0\n");
+  EXPECT_EQ(j["stdout"]["data"].get<std::string>().substr(0, 2), "0\n");
   std::vector<std::string> missing = j["limits_not_enforced"];
   EXPECT_NE(std::find(missing.begin(), missing.end(), "memory"), missing.end()) << r.out;
   EXPECT_NE(std::find(missing.begin(), missing.end(), "pids"), missing.end()) << r.out;
@@ -320,7 +343,7 @@ TEST_F(Rootless, SingleIdMappingRunsAndReportsWhatIsNotEnforced) {
   auto rj = refused.json();
   EXPECT_EQ(rj["status"], "setup_error");
   EXPECT_NE(rj["reason"].get<std::string>().find("memory"), std::string::npos) << refused.out;
-  EXPECT_EQ(rj["stdout"].get<std::string>().find("ran"), std::string::npos);
+  EXPECT_EQ(rj["stdout"]["data"].get<std::string>().find("ran"), std::string::npos);
 }
 
 TEST_F(Rootless, SubordinateIdsLetTheWorkloadRunAsANonRootUid) {
@@ -334,7 +357,7 @@ TEST_F(Rootless, SubordinateIdsLetTheWorkloadRunAsANonRootUid) {
   del_user(name);
   auto j = r.json();
   ASSERT_EQ(j["status"], "ok") << r.out << r.err;
-  const std::string out = j["stdout"];
+  const std::string out = j["stdout"]["data"];
   EXPECT_EQ(out.substr(0, 17), "1000\n1000\n/tmp\nx\n") << out;
   EXPECT_NE(out.find(std::to_string(uid)), std::string::npos) << out;  // 0 -> caller
 }
