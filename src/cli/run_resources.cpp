@@ -102,6 +102,9 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
   }
   s->manager_.emplace(std::move(*manager));
   (void)s->manager_->reap_stale();
+  // No limit requested (--memory max --pids max, nothing else): no run cgroup at all;
+  // usage then comes from the supervisor's wait4() rusage and has no peak figures.
+  if (cgroup::limit_names(s->limits_).empty()) return s;
   auto prepared = cgroup::prepare_run(*s->manager_, s->limits_, text.require_limits);
   if (!prepared) return std::unexpected(prepared.error());
   s->prepared_ = std::move(*prepared);
@@ -117,8 +120,19 @@ sandbox::LaunchHooks ResourceSession::launch_hooks() {
   h.attach_cgroup = c.attach_cgroup;
   // The CPU-time watch kills every process of the cgroup, the sandbox's init included, so
   // the launcher sees an init that died without reporting: the budget is the cause.
+  // Likewise on v2 memory.oom.group makes the OOM killer take the whole cgroup, init too:
+  // an init death with an OOM kill recorded in the run's cgroup is the memory limit.
   h.finalize_outcome = [this](Outcome& o) {
     if (prepared_.hooks.finalize_outcome) prepared_.hooks.finalize_outcome(o);
+    if (o.status == Status::internal_error && prepared_.run) {
+      auto figures = prepared_.run->figures();
+      if (figures && figures->oom_kills > 0) {
+        o.status = Status::memory_limit;
+        o.reason = "oom";
+        o.exit_code.reset();
+        o.signal = SIGKILL;
+      }
+    }
     if (watch_ && watch_->fired() && o.status != Status::setup_error &&
         o.status != Status::security_violation && o.status != Status::memory_limit) {
       o.status = Status::time_limit;

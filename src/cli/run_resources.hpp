@@ -7,7 +7,9 @@
 // CgroupManager::reap_stale(), run directories via sandbox::reap_stale_run_dirs(), both by
 // the supervisor's pid + start time) and prepares the run cgroup (cgroup/prepare.hpp):
 // with --require-limits a limit this host cannot enforce is a Phase::cgroup error (the
-// CLI reports setup_error, exit 125) and nothing is started. launch_hooks() returns the
+// CLI reports setup_error, exit 125) and nothing is started. With no limit at all
+// (--memory max --pids max and no CPU flag) no run cgroup is created (the cheapest run;
+// no peak figures). launch_hooks() returns the
 // LaunchHooks: CLONE_INTO_CGROUP fd (v2) or attach before the first workload instruction,
 // a 20 ms tick that samples pids and enforces --cpu-time (CpuTimeWatch), and the
 // finalize step (figures, memory_limit / time_limit "cpu", limits_not_enforced). Without
