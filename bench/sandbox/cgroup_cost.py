@@ -2,11 +2,14 @@
 """Per-run cost of the run cgroup (create, attach / CLONE_INTO_CGROUP, remove) seen from
 the CLI: `tinycontainer run -- /bin/true` without any limit (no cgroup is created), with
 `--memory 256MiB` only, and with the defaults (512MiB + 256 pids). The commands are
-alternated in one loop (machine noise hits all alike), N runs each after 5 warm-ups;
+alternated in one loop, in a fresh random order each round (machine noise and any cost a
+run leaves to the next, e.g. asynchronous cgroup teardown, hit all alike), N runs each
+after 5 warm-ups;
 prints median, p10, p90 wall time, median reaped CPU, and the ratio to the no-cgroup run.
 Usage: cgroup_cost.py TINYCONTAINER_BINARY [N]
 """
 import os
+import random
 import statistics
 import sys
 import time
@@ -39,7 +42,7 @@ def main():
         for _ in range(5):
             timed(cmd)
     for _ in range(n):
-        for k, cmd in commands.items():
+        for k, cmd in random.sample(list(commands.items()), len(commands)):
             w, c = timed(cmd)
             wall[k].append(w)
             cpu[k].append(c)
