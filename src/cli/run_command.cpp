@@ -18,8 +18,8 @@
 #include "cli/commands.hpp"
 #include "cli/run_resources.hpp"
 #include "cli/subids.hpp"
-#include "linux/caps/cap_plan.hpp"
 #include "common/units.hpp"
+#include "linux/caps/cap_plan.hpp"
 #include "linux/copy_in.hpp"
 #include "linux/launcher.hpp"
 #include "linux/run_dir.hpp"
@@ -254,11 +254,14 @@ int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::s
 
 void add_resource_options(CLI::App* cmd, RunOptions& o) {
   ResourceText& r = o.resources;
-  cmd->add_option("--memory", r.memory, "Memory limit of the run's cgroup, swap disabled ('max': none)")
+  cmd->add_option("--memory", r.memory,
+                  "Memory limit of the run's cgroup, swap disabled ('max': none)")
       ->capture_default_str();
-  cmd->add_option("--pids", r.pids, "Most processes/threads at once in the run's cgroup ('max': none)")
+  cmd->add_option("--pids", r.pids,
+                  "Most processes/threads at once in the run's cgroup ('max': none)")
       ->capture_default_str();
-  cmd->add_option("--cpus", r.cpus, "CPU bandwidth quota in CPUs, fractional (e.g. 0.5; default none)");
+  cmd->add_option("--cpus", r.cpus,
+                  "CPU bandwidth quota in CPUs, fractional (e.g. 0.5; default none)");
   cmd->add_option("--cpu-weight", r.cpu_weight, "CPU weight 1..10000 (default: kernel's, 100)");
   cmd->add_option("--cpu-time", r.cpu_time,
                   "Total CPU time of all the run's processes, e.g. 2s (default none)");

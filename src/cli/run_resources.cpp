@@ -92,8 +92,8 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
     // No usable hierarchy at all: nothing can be enforced; say so (or refuse).
     auto missing = cgroup::limit_names(s->limits_);
     if (text.require_limits && !missing.empty())
-      return make_error(Phase::cgroup, "cannot enforce any cgroup limit: " +
-                                           manager.error().describe());
+      return make_error(Phase::cgroup,
+                        "cannot enforce any cgroup limit: " + manager.error().describe());
     s->prepared_.not_enforced = missing;
     s->prepared_.hooks.finalize_outcome = [missing](Outcome& o) {
       for (const auto& n : missing) o.limits_not_enforced.push_back(n);

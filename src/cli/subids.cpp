@@ -44,8 +44,8 @@ std::optional<SubIdRange> parse_subid_line(std::string_view line) {
   return SubIdRange{std::string(line.substr(0, c1)), *start, *count};
 }
 
-std::optional<SubIdRange> find_sub_range(const std::filesystem::path& file,
-                                         const std::string& name, std::uint32_t id) {
+std::optional<SubIdRange> find_sub_range(const std::filesystem::path& file, const std::string& name,
+                                         std::uint32_t id) {
   std::ifstream in(file);
   std::string line;
   const std::string id_text = std::to_string(id);

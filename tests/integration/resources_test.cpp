@@ -86,7 +86,8 @@ class Resources : public ::testing::Test {
     CliResult r = tc::test::finish_cli(pid, out);
     auto parents = own_cgroup_dirs();
     parents.push_back(runtime_);
-    EXPECT_TRUE(leftovers_of(pid, parents).empty()) << "left behind: " << leftovers_of(pid, parents)[0];
+    EXPECT_TRUE(leftovers_of(pid, parents).empty())
+        << "left behind: " << leftovers_of(pid, parents)[0];
     return r;
   }
   fs::path dir_;
@@ -125,9 +126,10 @@ TEST_F(Resources, PeakMemoryIsWithinTenPercentOfAKnownAllocation) {
 TEST_F(Resources, ForkBombIsContainedAndTheRunEndsCleanly) {
   auto start = std::chrono::steady_clock::now();
   // Every process forks forever; a refused fork waits 10 ms and tries again.
-  auto r = run("exec python3 -c 'import os, time\nwhile True:\n  try: os.fork()\n  except "
-               "OSError: time.sleep(0.01)'",
-               {"--pids", "64", "--wall-time", "2s"});
+  auto r =
+      run("exec python3 -c 'import os, time\nwhile True:\n  try: os.fork()\n  except "
+          "OSError: time.sleep(0.01)'",
+          {"--pids", "64", "--wall-time", "2s"});
   auto elapsed = std::chrono::steady_clock::now() - start;
   auto j = r.json();
   EXPECT_EQ(j["status"], "time_limit") << r.out;
@@ -197,10 +199,15 @@ TEST_F(Resources, JsonHasTheCgroupFigures) {
 }
 
 TEST_F(Resources, BadLimitsAreUsageErrors) {
-  for (std::vector<std::string> bad :
-       {std::vector<std::string>{"--memory", "lots"}, {"--pids", "0"}, {"--pids", "-1"},
-        {"--cpus", "0"}, {"--cpus", "x"}, {"--cpu-weight", "0"}, {"--cpu-weight", "10001"},
-        {"--cpu-time", "soon"}, {"--cgroup-parent", "../escape"}}) {
+  for (std::vector<std::string> bad : {std::vector<std::string>{"--memory", "lots"},
+                                       {"--pids", "0"},
+                                       {"--pids", "-1"},
+                                       {"--cpus", "0"},
+                                       {"--cpus", "x"},
+                                       {"--cpu-weight", "0"},
+                                       {"--cpu-weight", "10001"},
+                                       {"--cpu-time", "soon"},
+                                       {"--cgroup-parent", "../escape"}}) {
     auto r = run("true", bad);
     EXPECT_EQ(r.exit_code, 2) << bad[0] << " " << bad[1] << ": " << r.err;
     EXPECT_NE(r.err.find(bad[0] == "--cgroup-parent" ? "" : bad[0].c_str()), std::string::npos)
@@ -233,7 +240,8 @@ TEST_F(Resources, CapAddKeepsExactlyThatCapability) {
   const std::string out = j["stdout"]["data"].get<std::string>();
   for (const char* set : {"CapEff", "CapPrm", "CapBnd", "CapAmb", "CapInh"})
     EXPECT_NE(out.find(std::string(set) + ":\t0000000000000400"), std::string::npos)
-        << set << " in\n" << out;
+        << set << " in\n"
+        << out;
   auto none = run("grep CapEff /proc/self/status", {}).json();
   EXPECT_NE(none["stdout"]["data"].get<std::string>().find("CapEff:\t0000000000000000"),
             std::string::npos);
@@ -252,9 +260,9 @@ TEST_F(Resources, UnknownOrDisallowedCapIsAUsageError) {
 TEST_F(Resources, KilledCliLeftoversAreReapedByTheNextStart) {
   fs::path io = dir_ / "killed";
   fs::create_directories(io);
-  pid_t cli = tc::test::start_cli({"run", "-q", "--runtime-dir", runtime_.string(), "--memory",
-                                   "64MiB", "--", "sleep", "30"},
-                                  io);
+  pid_t cli = tc::test::start_cli(
+      {"run", "-q", "--runtime-dir", runtime_.string(), "--memory", "64MiB", "--", "sleep", "30"},
+      io);
   auto parents = own_cgroup_dirs();
   parents.push_back(runtime_);
   auto deadline = std::chrono::steady_clock::now() + 10s;
@@ -312,9 +320,10 @@ class Rootless : public ::testing::Test {
     ::chown(out.c_str(), uid, uid);
     CliResult r = tc::test::finish_cli(tc::test::start_cli(args, out, uid), out);
     std::error_code ec;
-    EXPECT_TRUE(!fs::exists(rt) || std::none_of(fs::directory_iterator(rt), fs::directory_iterator(),
-                                                [](const auto& e) {
-                                                  return e.path().filename().string().rfind("tc-", 0) == 0;
+    EXPECT_TRUE(!fs::exists(rt) || std::none_of(fs::directory_iterator(rt),
+                                                fs::directory_iterator(), [](const auto& e) {
+                                                  return e.path().filename().string().rfind("tc-",
+                                                                                            0) == 0;
                                                 }));
     return r;
   }
@@ -353,7 +362,8 @@ TEST_F(Rootless, SubordinateIdsLetTheWorkloadRunAsANonRootUid) {
   add_user(name, false);  // useradd gives a regular user a subordinate range (login.defs)
   int uid = uid_of(name);
   ASSERT_GT(uid, 0);
-  auto r = run_as(uid, {"--user", "1000:1000"}, "id -u; id -g; pwd; echo x > f && cat f; cat /proc/self/uid_map");
+  auto r = run_as(uid, {"--user", "1000:1000"},
+                  "id -u; id -g; pwd; echo x > f && cat f; cat /proc/self/uid_map");
   del_user(name);
   auto j = r.json();
   ASSERT_EQ(j["status"], "ok") << r.out << r.err;
