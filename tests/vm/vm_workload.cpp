@@ -4,9 +4,20 @@
 //   vm_workload membomb     writes 1 MiB after 1 MiB forever (the memory limit must stop it)
 //   vm_workload forkbomb    every process forks forever (pids.max must contain it)
 //   vm_workload spin N      N busy processes forever (cpu-time / cpus must act)
+//   vm_workload clibench N TINYCONTAINER
+//                           (outside the sandbox) N rounds of `TINYCONTAINER run -q ...
+//                           -- /bin/true` without limits, with --memory 256MiB and with
+//                           the defaults, in a random order per round; prints medians
+//                           (docs/BENCHMARKS.md)
 // Reaching the end of a bomb is a bug in the limits: exit 3.
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+#include <vector>
 
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +38,48 @@ bool touch(std::size_t bytes) {
 [[noreturn]] void spin() {
   volatile unsigned long n = 0;
   for (;;) n = n + 1;
+}
+
+double run_us(std::vector<const char*> argv) {
+  argv.push_back(nullptr);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execv(argv[0], const_cast<char* const*>(argv.data()));
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
+  return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+      .count();
+}
+
+int clibench(int rounds, const char* tc) {
+  const std::vector<std::vector<const char*>> cmds = {
+      {tc, "run", "-q", "--memory", "max", "--pids", "max", "--", "/bin/true"},
+      {tc, "run", "-q", "--memory", "256MiB", "--pids", "max", "--", "/bin/true"},
+      {tc, "run", "-q", "--", "/bin/true"}};
+  const char* names[] = {"no cgroup", "--memory 256MiB", "defaults"};
+  std::vector<std::vector<double>> us(cmds.size());
+  std::mt19937 rng(42);
+  std::vector<std::size_t> order{0, 1, 2};
+  for (int r = -3; r < rounds; ++r) {  // 3 warm-up rounds
+    std::shuffle(order.begin(), order.end(), rng);
+    for (std::size_t i : order) {
+      double t = run_us(cmds[i]);
+      if (t < 0) return 1;
+      if (r >= 0) us[i].push_back(t);
+    }
+  }
+  double ref = 0;
+  for (std::size_t i = 0; i < cmds.size(); ++i) {
+    std::sort(us[i].begin(), us[i].end());
+    const double med = us[i][us[i].size() / 2];
+    if (i == 0) ref = med;
+    std::printf("clibench | %s | %.2f ms | %.2f |\n", names[i], med / 1000, med / ref);
+  }
+  return 0;
 }
 
 }  // namespace
@@ -51,6 +104,8 @@ int main(int argc, char** argv) {
       if (::fork() == 0) spin();
     spin();
   }
-  std::fputs("usage: vm_workload alloc MIB | membomb | forkbomb | spin N\n", stderr);
+  if (mode == "clibench" && argc > 3) return clibench(std::atoi(argv[2]), argv[3]);
+  std::fputs("usage: vm_workload alloc MIB | membomb | forkbomb | spin N | clibench N TC\n",
+             stderr);
   return 2;
 }
