@@ -16,7 +16,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/run_resources.hpp"
+#include "cli/subids.hpp"
 #include "common/units.hpp"
+#include "linux/caps/cap_plan.hpp"
 #include "linux/copy_in.hpp"
 #include "linux/launcher.hpp"
 #include "linux/run_dir.hpp"
@@ -50,6 +53,8 @@ struct RunOptions {
   std::string runtime_dir;
   std::string seccomp_profile;
   std::vector<std::string> allow_syscalls;
+  std::vector<std::string> cap_add;
+  ResourceText resources;
 };
 
 std::unexpected<Error> usage(std::string what) {
@@ -80,6 +85,10 @@ Result<void> apply_user(const RunOptions& o, sandbox::SandboxSpec& spec) {
   spec.process.uid = *uid;
   spec.process.gid = *gid;
   spec.process.user_name = *uid == 0 ? "root" : "sandbox";
+  // Rootless with subordinate ids: /workspace belongs to container root (the caller) and
+  // cannot be given to a subordinate id without leaving files the caller could not delete,
+  // so a non-root workload starts in /tmp (the sandbox's own tmpfs).
+  if (spec.identity.rootless && spec.identity.sub_ids && *uid != 0) spec.process.cwd = "/tmp";
   return {};
 }
 
@@ -153,6 +162,13 @@ Result<void> apply_workspace(const RunOptions& o, sandbox::SandboxSpec& spec) {
   return {};
 }
 
+Result<void> apply_caps(const RunOptions& o, sandbox::SandboxSpec& spec) {
+  auto plan = caps::make_cap_plan(o.cap_add);
+  if (!plan) return std::unexpected(plan.error());
+  spec.capabilities = *plan;
+  return {};
+}
+
 Result<sandbox::SandboxSpec> build_spec(const RunOptions& o, std::vector<std::string> command) {
   sandbox::SandboxSpec spec;
   spec.process.args = std::move(command);
@@ -161,7 +177,9 @@ Result<sandbox::SandboxSpec> build_spec(const RunOptions& o, std::vector<std::st
   spec.identity.caller_uid = ::geteuid();
   spec.identity.caller_gid = ::getegid();
   spec.identity.host_id_base = o.uid_base;
-  for (auto step : {apply_user, apply_env, apply_limits, apply_io, apply_workspace})
+  if (spec.identity.rootless)
+    spec.identity.sub_ids = lookup_sub_ids(spec.identity.caller_uid, spec.identity.caller_gid);
+  for (auto step : {apply_user, apply_env, apply_limits, apply_io, apply_workspace, apply_caps})
     if (auto r = step(o, spec); !r) return std::unexpected(r.error());
   if (auto r = sandbox::validate_spec(spec); !r) return std::unexpected(r.error());
   return spec;
@@ -213,11 +231,48 @@ int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::s
   }
   spec->seccomp_program = std::move(setup->filter.program);
   spec->seccomp_user_notify = setup->filter.user_notify;
-  sandbox::LaunchHooks hooks;
+  // Resources: reap leftovers of killed runs, create the run cgroup (or refuse with
+  // --require-limits), hooks that confine the workload before its first instruction.
+  auto resources = ResourceSession::open(options.resources, spec->workspace.runtime_base);
+  if (!resources) {
+    if (resources.error().phase == Phase::usage) {
+      fmt::print(stderr, "tinycontainer run: {}\n", resources.error().message);
+      return kUsageExit;
+    }
+    Outcome refused;
+    refused.status = Status::setup_error;
+    refused.reason = resources.error().describe();
+    report(options, refused);
+    return exit_status_for(refused);
+  }
+  sandbox::LaunchHooks hooks = (*resources)->launch_hooks();
   hooks.on_seccomp_notification = std::move(setup->on_notification);
   Outcome outcome = sandbox::launch(*spec, hooks);
   report(options, outcome);
   return exit_status_for(outcome);
+}
+
+void add_resource_options(CLI::App* cmd, RunOptions& o) {
+  ResourceText& r = o.resources;
+  cmd->add_option("--memory", r.memory,
+                  "Memory limit of the run's cgroup, swap disabled ('max': none)")
+      ->capture_default_str();
+  cmd->add_option("--pids", r.pids,
+                  "Most processes/threads at once in the run's cgroup ('max': none)")
+      ->capture_default_str();
+  cmd->add_option("--cpus", r.cpus,
+                  "CPU bandwidth quota in CPUs, fractional (e.g. 0.5; default none)");
+  cmd->add_option("--cpu-weight", r.cpu_weight, "CPU weight 1..10000 (default: kernel's, 100)");
+  cmd->add_option("--cpu-time", r.cpu_time,
+                  "Total CPU time of all the run's processes, e.g. 2s (default none)");
+  cmd->add_option("--cgroup-parent", r.cgroup_parent,
+                  "Create the run cgroup below this cgroup (absolute: from the hierarchy root; "
+                  "relative: below our own) instead of below our own cgroup");
+  cmd->add_flag("--require-limits", r.require_limits,
+                "Refuse to run (setup_error, exit 125) when a requested limit cannot be enforced");
+  cmd->add_option("--cap-add", o.cap_add,
+                  "Keep this capability (repeatable; allow-list in docs/SECURITY.md)")
+      ->allow_extra_args(false);
 }
 
 void add_options(CLI::App* cmd, RunOptions& o) {
@@ -238,7 +293,8 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--nproc", o.nproc, "RLIMIT_NPROC: processes of the sandbox user")
       ->capture_default_str();
   cmd->add_option("--user", o.user,
-                  "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0)");
+                  "UID[:GID] inside the sandbox (default 1000:1000; rootless: 0, others need "
+                  "a subordinate id range)");
   cmd->add_option("--hostname", o.hostname, "Hostname inside the sandbox")->capture_default_str();
   cmd->add_option("-e,--env", o.env, "Extra environment variable NAME=VALUE (repeatable)")
       ->allow_extra_args(false);
@@ -258,6 +314,7 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--allow-syscall", o.allow_syscalls,
                   "Also allow this syscall unconditionally (repeatable)")
       ->allow_extra_args(false);
+  add_resource_options(cmd, o);
   cmd->add_option("--runtime-dir", o.runtime_dir,
                   "Parent of per-run directories (default /run/tinycontainer, or "
                   "/dev/shm/tinycontainer when only that is a tmpfs)");

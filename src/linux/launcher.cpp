@@ -125,7 +125,7 @@ Result<Channels> make_channels(const IoSpec& io) {
   for (std::size_t i = 0; i < moved.size(); ++i)
     if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
   ::close_range(5, ~0U, 0);
-  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4, !spec.identity.rootless};
+  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4, !plan_id_maps(spec.identity).deny_setgroups};
   run_init(ctx);
 }
 

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <linux/magic.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -12,6 +11,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "linux/cgroup/run_name.hpp"
 #include "linux/copy_in.hpp"
 
 namespace tc::sandbox {
@@ -21,12 +21,10 @@ namespace fs = std::filesystem;
 namespace {
 
 Result<std::string> random_id() {
-  std::array<unsigned char, 8> bytes{};
-  if (::getrandom(bytes.data(), bytes.size(), 0) != static_cast<ssize_t>(bytes.size()))
-    return sys_error(Phase::setup, "getrandom");
-  std::string out;
-  for (auto b : bytes) out += fmt::format("{:02x}", b);
-  return out;
+  auto name = cgroup::new_run_name();
+  if (!name)
+    return std::unexpected(Error{Phase::setup, name.error().message, name.error().sys_errno});
+  return cgroup::format_run_name(*name);
 }
 
 // The sandbox's root (an unprivileged host uid when we are root) must be able to walk down
@@ -103,6 +101,21 @@ fs::path default_runtime_base(uid_t caller) {
   const char* tmp = std::getenv("TMPDIR");
   fs::path base = (tmp != nullptr && tmp[0] == '/') ? fs::path(tmp) : fs::path("/tmp");
   return base / fmt::format("tinycontainer-{}", caller);
+}
+
+std::size_t reap_stale_run_dirs(const fs::path& runtime_base) noexcept {
+  std::size_t removed = 0;
+  try {
+    std::error_code ec;
+    for (fs::directory_iterator it(runtime_base, ec), end; !ec && it != end; it.increment(ec)) {
+      auto name = cgroup::parse_run_name(it->path().filename().string());
+      if (!name || !it->is_directory(ec) || it->is_symlink(ec)) continue;
+      if (!cgroup::owner_is_dead(*name)) continue;
+      if (remove_tree(it->path())) ++removed;
+    }
+  } catch (...) {  // bad_alloc: best effort
+  }
+  return removed;
 }
 
 Result<RunDir> RunDir::create(const fs::path& runtime_base, const Owners& owners) {

@@ -89,7 +89,7 @@ void run_init(const InitContext& ctx) noexcept {
   }
   if (workload == 0) run_workload(*ctx.spec, ctx.status_fd, ctx.setgroups_allowed);
   for (int fd = 0; fd <= 2; ++fd) ::close(fd);
-  (void)clear_capability_sets();
+  (void)caps::apply_cap_plan(caps::CapPlan{});  // init keeps nothing either
   ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
   reap_until_workload_exits(workload, ctx.status_fd);
 }

@@ -33,11 +33,15 @@ Result<void> validate_process(const ProcessSpec& p, const IdentitySpec& ids) {
                       e));
   }
   if (p.cwd.empty() || p.cwd.front() != '/') return usage("cwd must be an absolute path");
-  if (ids.rootless && (p.uid != 0 || p.gid != 0))
+  if (ids.rootless && !ids.sub_ids && (p.uid != 0 || p.gid != 0))
     return usage(
-        fmt::format("--user {}:{} needs root: a rootless sandbox maps only the caller, "
+        fmt::format("--user {}:{} needs root or a subordinate id range (/etc/subuid, "
+                    "/etc/subgid): a rootless sandbox without one maps only the caller, "
                     "so the workload runs as uid 0 without capabilities",
                     p.uid, p.gid));
+  if (ids.rootless && ids.sub_ids && (p.uid > ids.sub_ids->count || p.gid > ids.sub_ids->count))
+    return usage(fmt::format("user {}:{} is outside the mapped range [0, {}] (1 + subordinate ids)",
+                             p.uid, p.gid, ids.sub_ids->count));
   if (!ids.rootless && (p.uid >= ids.id_count || p.gid >= ids.id_count))
     return usage(
         fmt::format("user {}:{} is outside the mapped range [0, {})", p.uid, p.gid, ids.id_count));
@@ -108,11 +112,15 @@ Result<void> validate_spec(const SandboxSpec& spec) {
 }
 
 std::uint32_t host_uid_of(const IdentitySpec& ids, std::uint32_t inside) noexcept {
-  return ids.rootless ? ids.caller_uid : ids.host_id_base + inside;
+  if (ids.rootless)
+    return ids.sub_ids && inside > 0 ? ids.sub_ids->uid_start + inside - 1 : ids.caller_uid;
+  return ids.host_id_base + inside;
 }
 
 std::uint32_t host_gid_of(const IdentitySpec& ids, std::uint32_t inside) noexcept {
-  return ids.rootless ? ids.caller_gid : ids.host_id_base + inside;
+  if (ids.rootless)
+    return ids.sub_ids && inside > 0 ? ids.sub_ids->gid_start + inside - 1 : ids.caller_gid;
+  return ids.host_id_base + inside;
 }
 
 }  // namespace tc::sandbox

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "linux/caps/cap_plan.hpp"
 
 namespace tc::sandbox {
 
@@ -67,6 +68,15 @@ struct IdentitySpec {
   std::uint32_t id_count = 65536;
   std::uint32_t caller_uid = 0;  // rootless: container 0 → caller_uid
   std::uint32_t caller_gid = 0;
+  // Rootless with /etc/subuid + /etc/subgid ranges (and newuidmap/newgidmap): container
+  // [1, 1+count) → [start, start+count), written by the setuid helpers (id_map.hpp), so
+  // the workload can run as a non-root id inside. Empty: only container 0 is mapped.
+  struct SubIds {
+    std::uint32_t uid_start = 0;
+    std::uint32_t gid_start = 0;
+    std::uint32_t count = 0;  // min of the two ranges' sizes
+  };
+  std::optional<SubIds> sub_ids;
 };
 
 // The per-run host directory bound at /workspace.
@@ -102,6 +112,8 @@ struct SandboxSpec {
   // the workload as the last step before execve, after no_new_privs.
   std::vector<sock_filter> seccomp_program;
   bool seccomp_user_notify = false;  // request SECCOMP_FILTER_FLAG_NEW_LISTENER
+  // Capabilities the workload keeps (caps::make_cap_plan of --cap-add; default none).
+  caps::CapPlan capabilities;
 };
 
 // Checks every field; the first problem is returned as a Phase::usage Error.

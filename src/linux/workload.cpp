@@ -89,7 +89,10 @@ int exec_command(const SandboxSpec& spec, std::string& tried) {
 Result<void> prepare(const SandboxSpec& spec, int status_fd, bool setgroups_allowed) {
   if (auto r = reset_signals(); !r) return r;
   if (auto r = apply_rlimits(spec.process.rlimits); !r) return r;
-  if (auto r = drop_privileges(spec.process.uid, spec.process.gid, setgroups_allowed); !r) return r;
+  if (auto r = drop_privileges(spec.process.uid, spec.process.gid, setgroups_allowed,
+                               spec.capabilities);
+      !r)
+    return r;
   if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
     return sys_error(Phase::setup, "close_range");
   if (::chdir(spec.process.cwd.c_str()) != 0)

@@ -1,6 +1,6 @@
 // tinycontainer — the last steps of the workload process (pid 2 of the sandbox) before
 // execve, in this order:
-//   signal mask and dispositions reset; rlimits; drop_privileges (capabilities.hpp: all five
+//   signal mask and dispositions reset; rlimits; drop_privileges (capabilities.hpp: the --cap-add set or nothing in all five
 //   capability sets, securebits, setgroups/setresgid/setresuid, no_new_privs); every fd > 2
 //   marked close-on-exec (close_range); chdir(cwd); the seccomp filter, when given, as the
 //   very last step (with user notification its listener fd is sent to the supervisor);

@@ -108,6 +108,10 @@ TEST_F(Cleanup, SigkillToTheCliStillKillsTheSandbox) {
     if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(gone);
+  // Its run directory (and run cgroup) stay until the next start reaps them.
+  EXPECT_EQ(count_run_dirs(dir_ / "rt"), 1);
+  EXPECT_EQ(run_cli(run_args({}, "true")).exit_code, 0);
+  EXPECT_EQ(count_run_dirs(dir_ / "rt"), 0);
 }
 
 }  // namespace

@@ -233,10 +233,12 @@ Result<Profile> parse_profile(std::string_view json_text, std::string_view sourc
   json doc;
   try {
     doc = json::parse(json_text);
-  } catch (const json::parse_error& e) {
+    return parse_document(c, doc);
+  } catch (const json::exception& e) {
+    // parse_error, but also out_of_range (e.g. "1e999": number overflow), found by
+    // tests/fuzz/seccomp_profile_fuzz.cpp.
     return make_error(Phase::config, std::string(source) + ": invalid JSON: " + e.what());
   }
-  return parse_document(c, doc);
 }
 
 Result<Profile> load_profile(const std::filesystem::path& file) {

@@ -1,0 +1,62 @@
+// tinycontainer run — resource limits (cgroups) and capabilities: from CLI text to the
+// launcher's hooks.
+//
+// Contract: parse_limits() turns --memory/--pids/--cpus/--cpu-weight/--cpu-time text into
+// cgroup::Limits ("max" or "none" = no limit; errors are Phase::usage and name the flag).
+// ResourceSession::open() reaps what earlier SIGKILLed runs left behind (run cgroups via
+// CgroupManager::reap_stale(), run directories via sandbox::reap_stale_run_dirs(), both by
+// the supervisor's pid + start time) and prepares the run cgroup (cgroup/prepare.hpp):
+// with --require-limits a limit this host cannot enforce is a Phase::cgroup error (the
+// CLI reports setup_error, exit 125) and nothing is started. With no limit at all
+// (--memory max --pids max and no CPU flag) no run cgroup is created (the cheapest run;
+// no peak figures). launch_hooks() returns the
+// LaunchHooks: CLONE_INTO_CGROUP fd (v2) or attach before the first workload instruction,
+// a 20 ms tick that samples pids and enforces --cpu-time (CpuTimeWatch), and the
+// finalize step (figures, memory_limit / time_limit "cpu", limits_not_enforced). Without
+// any usable cgroup hierarchy (no cgroup filesystem) the run still happens and every
+// requested limit is listed in limits_not_enforced; a --cgroup-parent that cannot be
+// used is an error (usage for a malformed path, cgroup otherwise), never ignored.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "common/error.hpp"
+#include "linux/cgroup/cpu_watch.hpp"
+#include "linux/cgroup/limits.hpp"
+#include "linux/cgroup/manager.hpp"
+#include "linux/cgroup/prepare.hpp"
+#include "linux/launcher.hpp"
+
+namespace tc::cli {
+
+struct ResourceText {
+  std::string memory = "512MiB";
+  std::string pids = "256";
+  std::string cpus;        // empty: no quota
+  std::string cpu_weight;  // empty: kernel default (100)
+  std::string cpu_time;    // empty: no CPU-time budget
+  std::string cgroup_parent;
+  bool require_limits = false;
+};
+
+[[nodiscard]] Result<cgroup::Limits> parse_limits(const ResourceText& text);
+
+class ResourceSession {
+ public:
+  [[nodiscard]] static Result<std::unique_ptr<ResourceSession>> open(
+      const ResourceText& text, const std::filesystem::path& runtime_base);
+  // Hooks that point into this session: keep it alive until launch() returned.
+  [[nodiscard]] sandbox::LaunchHooks launch_hooks();
+
+ private:
+  ResourceSession() = default;
+  std::optional<cgroup::CgroupManager> manager_;
+  cgroup::Limits limits_;
+  cgroup::PreparedRun prepared_;
+  std::optional<cgroup::CpuTimeWatch> watch_;
+};
+
+}  // namespace tc::cli
