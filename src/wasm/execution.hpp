@@ -92,6 +92,7 @@ class Execution {
   const std::uint64_t* pc_ = nullptr;
   std::uint64_t* sp_ = nullptr;
   std::uint64_t* fp_ = nullptr;
+  Instance* inst_ = nullptr;
   std::vector<Value> results_;
   std::vector<Value> args_;
   friend struct Interpreter;

@@ -112,8 +112,10 @@ struct Instance {
   std::vector<Table*> tables;
   std::vector<Memory*> memories;
   std::vector<Global*> globals;
-  std::vector<std::uint8_t> elem_dropped;
+  std::vector<std::uint32_t> type_ids;            // Store-canonical id per module type
+  std::vector<std::vector<Value>> elem_values;    // evaluated element segments (empty once dropped)
   std::vector<std::uint8_t> data_dropped;
+  Memory* mem0 = nullptr;                         // memories[0], or an empty memory
   Store* store = nullptr;
 
   [[nodiscard]] std::optional<Extern> find_export(std::string_view name) const noexcept;
@@ -175,7 +177,7 @@ class Store {
   std::vector<std::unique_ptr<Global>> globals_;
   std::vector<std::unique_ptr<Instance>> instances_;
   std::vector<std::unique_ptr<FuncType>> types_;
-  std::vector<std::unique_ptr<FuncType>> host_types_;
+  Memory empty_memory_;
 };
 
 }  // namespace tc::wasm

@@ -1,0 +1,228 @@
+#include "wasm/compiler.hpp"
+
+namespace tc::wasm {
+
+namespace {
+constexpr std::size_t kNone = ~std::size_t{0};
+
+bool is_i32_compare(Op o) noexcept {
+  return o == Op::i32_eq || o == Op::i32_ne || o == Op::i32_lt_s || o == Op::i32_lt_u ||
+         o == Op::i32_gt_s || o == Op::i32_gt_u || o == Op::i32_le_s || o == Op::i32_le_u ||
+         o == Op::i32_ge_s || o == Op::i32_ge_u || o == Op::i32_eqz;
+}
+
+Op fused_compare_branch(Op o) noexcept {
+  switch (o) {
+    case Op::i32_eq: return Op::i32_eq_br_if;
+    case Op::i32_ne: return Op::i32_ne_br_if;
+    case Op::i32_lt_s: return Op::i32_lt_s_br_if;
+    case Op::i32_lt_u: return Op::i32_lt_u_br_if;
+    case Op::i32_gt_s: return Op::i32_gt_s_br_if;
+    case Op::i32_gt_u: return Op::i32_gt_u_br_if;
+    case Op::i32_le_s: return Op::i32_le_s_br_if;
+    case Op::i32_le_u: return Op::i32_le_u_br_if;
+    case Op::i32_ge_s: return Op::i32_ge_s_br_if;
+    case Op::i32_ge_u: return Op::i32_ge_u_br_if;
+    default: return Op::i32_eqz_br_if;
+  }
+}
+}  // namespace
+
+void Compiler::begin(std::uint32_t num_params, std::uint32_t num_locals, std::uint32_t num_results) {
+  code_.clear();
+  targets_.clear();
+  labels_.clear();
+  num_params_ = num_params;
+  num_locals_ = num_locals;
+  num_results_ = num_results;
+  op_count_ = 0;
+  dead_ = false;
+  barrier_ = 0;
+  hist_[0] = hist_[1] = {kNone, Op::unreachable};
+  Label fn;
+  fn.height = num_params + num_locals;
+  fn.arity = num_results;
+  labels_.push_back(std::move(fn));
+}
+
+bool Compiler::last_is(Op o, int back) const noexcept {
+  const Hist& h = hist_[back];
+  return !dead_ && h.pos != kNone && h.op == o && h.pos >= barrier_;
+}
+
+void Compiler::op(Op o) {
+  if (dead_) return;
+  ++op_count_;
+  // Peephole fusion (the previous instruction(s) are rewritten in place).
+  if (o == Op::local_get && last_is(Op::local_get)) {
+    code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(Op::local_get2)]);
+    hist_[0].op = Op::local_get2;
+    return;
+  }
+  if (o == Op::i32_add && last_is(Op::const_)) {
+    code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(Op::i32_add_imm)]);
+    hist_[0].op = Op::i32_add_imm;
+    return;
+  }
+  if (o == Op::local_set && last_is(Op::i32_add_imm) && last_is(Op::local_get, 1) &&
+      hist_[1].pos + 2 == hist_[0].pos) {
+    const std::size_t p = hist_[1].pos;
+    code_[p] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(Op::local_get_i32_add_imm_set)]);
+    code_[p + 2] = code_[p + 3];
+    code_.resize(p + 3);
+    hist_[0] = {p, Op::local_get_i32_add_imm_set};
+    hist_[1] = {kNone, Op::unreachable};
+    return;
+  }
+  hist_[1] = hist_[0];
+  hist_[0] = {code_.size(), o};
+  code_.push_back(reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(o)]));
+}
+
+void Compiler::imm(std::uint64_t v) {
+  if (dead_) return;
+  code_.push_back(v);
+}
+
+void Compiler::block(bool loop, std::uint32_t label_height, std::uint32_t arity) {
+  Label l;
+  l.loop = loop;
+  l.entry_live = !dead_;
+  l.height = label_height;
+  l.arity = arity;
+  if (loop) {
+    place_label();
+    l.start = code_.size();
+    l.start_count = op_count_;
+  }
+  labels_.push_back(std::move(l));
+}
+
+void Compiler::if_(std::uint32_t label_height, std::uint32_t arity) {
+  Label l;
+  l.entry_live = !dead_;
+  l.height = label_height;
+  l.arity = arity;
+  if (!dead_) {
+    op(Op::br_unless);
+    l.else_fixup = code_.size();
+    l.has_else_fixup = true;
+    target_word(0);
+  }
+  labels_.push_back(std::move(l));
+}
+
+void Compiler::else_() {
+  Label& l = labels_.back();
+  if (!dead_) {
+    op(Op::br);
+    l.fixups.push_back(code_.size());
+    target_word(0);
+  }
+  place_label();
+  if (l.has_else_fixup) patch(l.else_fixup, code_.size());
+  l.has_else_fixup = false;
+  dead_ = !l.entry_live;
+}
+
+void Compiler::end() {
+  Label& l = labels_.back();
+  const bool reaches = !dead_ || !l.fixups.empty() || (l.has_else_fixup && l.entry_live);
+  place_label();
+  if (!l.loop) {
+    for (std::size_t w : l.fixups) patch(w, code_.size());
+    if (l.has_else_fixup) patch(l.else_fixup, code_.size());
+  }
+  dead_ = !reaches;
+  if (labels_.size() == 1) {
+    op_imm(Op::ret, num_results_);
+    dead_ = true;
+  }
+  labels_.pop_back();
+}
+
+void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
+  const std::uint32_t n = l.arity;
+  const bool move = height - n != l.height;
+  if (l.loop) {
+    const std::uint64_t cost = op_count_ - l.start_count + 1;
+    op(conditional ? Op::br_if_loop : Op::br_loop);
+    target_word(l.start);
+    imm(cost);
+    imm(l.height);
+    imm(n);
+    return;
+  }
+  if (conditional && !move) {
+    if (!dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_ && is_i32_compare(hist_[0].op) &&
+        hist_[0].pos + 1 == code_.size()) {
+      const Op f = fused_compare_branch(hist_[0].op);
+      code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(f)]);
+      hist_[0].op = f;
+    } else {
+      op(Op::br_if);
+    }
+  } else {
+    op(conditional ? (move ? Op::br_if_move : Op::br_if) : (move ? Op::br_move : Op::br));
+  }
+  l.fixups.push_back(code_.size());
+  target_word(0);
+  if (move) {
+    imm(l.height);
+    imm(n);
+  }
+}
+
+void Compiler::br(std::uint32_t depth, std::uint32_t height) {
+  if (!dead_) branch(labels_[labels_.size() - 1 - depth], height, false);
+  dead_ = true;
+}
+
+void Compiler::br_if(std::uint32_t depth, std::uint32_t height) {
+  if (!dead_) branch(labels_[labels_.size() - 1 - depth], height, true);
+}
+
+void Compiler::br_table(std::span<const std::uint32_t> depths, std::uint32_t height) {
+  if (!dead_) {
+    op_imm(Op::br_table, depths.size() - 1);
+    for (std::uint32_t d : depths) {
+      Label& l = labels_[labels_.size() - 1 - d];
+      if (l.loop) {
+        target_word(l.start);
+        imm(l.height);
+        imm(l.arity);
+        imm(op_count_ - l.start_count + 1);
+      } else {
+        l.fixups.push_back(code_.size());
+        target_word(0);
+        imm(l.height);
+        imm(l.arity);
+        imm(0);
+      }
+    }
+    (void)height;
+  }
+  dead_ = true;
+}
+
+void Compiler::ret(std::uint32_t height) {
+  (void)height;
+  op_imm(Op::ret, num_results_);
+  dead_ = true;
+}
+
+std::unique_ptr<CompiledFunction> Compiler::finish(std::uint32_t max_height) {
+  auto f = std::make_unique<CompiledFunction>();
+  f->code = std::move(code_);
+  code_ = {};
+  for (std::size_t w : targets_) {
+    f->code[w] = reinterpret_cast<std::uint64_t>(f->code.data() + f->code[w]);
+  }
+  f->num_params = num_params_;
+  f->num_locals = num_locals_;
+  f->num_results = num_results_;
+  f->frame_cells = num_params_ + num_locals_ + max_height + 2;
+  return f;
+}
+
+}  // namespace tc::wasm
