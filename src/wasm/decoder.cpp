@@ -27,7 +27,7 @@ constexpr std::uint8_t kMagic[4] = {0x00, 0x61, 0x73, 0x6D};
 class Decoder {
  public:
   Decoder(std::span<const std::uint8_t> bytes, const Limits& limits, Module& m)
-      : r_(bytes.data(), bytes.data() + bytes.size()), limits_(limits), m_(m) {}
+      : r_(bytes.data(), bytes.data() + bytes.size()), base_(bytes.data()), limits_(limits), m_(m) {}
 
   Result<void> run();
 
@@ -82,6 +82,7 @@ class Decoder {
   bool section_datacount(ByteReader& r);
 
   ByteReader r_;
+  const std::uint8_t* base_;
   const Limits& limits_;
   Module& m_;
   std::uint32_t declared_funcs_ = 0;
@@ -286,7 +287,7 @@ bool Decoder::section_code(ByteReader& r) {
     const std::uint32_t size = r.u32();
     if (!r.ok()) return false;
     if (size > r.remaining()) { r.fail("unexpected end"); return false; }
-    const std::size_t body_start = r.offset();
+    const auto body_start = static_cast<std::size_t>(r.pos() - base_);
     ByteReader b(r.pos(), r.pos() + size);
     FunctionBody body;
     const std::uint32_t groups = b.count();
