@@ -92,7 +92,7 @@ class FunctionValidator {
   ValType pop(ValType expect) {
     const ValType actual = pop();
     if (actual != expect && actual != kUnknown && expect != kUnknown) invalid("type mismatch");
-    return actual == kUnknown ? expect : actual;
+    return actual;
   }
   void pop_vals(const ValType* ts, std::uint32_t n) {
     for (std::uint32_t i = n; i-- > 0;) pop(ts[i]);

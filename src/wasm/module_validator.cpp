@@ -86,15 +86,15 @@ Result<void> validate_structure(Module& m) {
     if (s.mode == SegmentMode::active) {
       if (s.table >= m.tables.size()) return invalid("unknown table");
       if (m.tables[s.table].elem != s.type) return invalid("type mismatch: element segment type");
-      if (auto r = expect_const(m, s.offset, ValType::i32, m.globals.size()); !r) return r;
+      if (auto r = expect_const(m, s.offset, ValType::i32, m.num_imported_globals); !r) return r;
     }
     for (const ConstExpr& e : s.items)
-      if (auto r = expect_const(m, e, s.type, m.globals.size()); !r) return r;
+      if (auto r = expect_const(m, e, s.type, m.num_imported_globals); !r) return r;
   }
   for (const DataSegment& d : m.datas) {
     if (d.mode != SegmentMode::active) continue;
     if (d.memory >= m.memories.size()) return invalid("unknown memory");
-    if (auto r = expect_const(m, d.offset, ValType::i32, m.globals.size()); !r) return r;
+    if (auto r = expect_const(m, d.offset, ValType::i32, m.num_imported_globals); !r) return r;
   }
   return {};
 }

@@ -28,6 +28,12 @@ inline T fmax(T a, T b) noexcept {
   return a > b ? a : b;
 }
 
+// ceil/floor/trunc/nearest: a NaN input yields a quiet (arithmetic) NaN.
+template <class T, class F>
+inline T round_op(T x, F f) noexcept {
+  return x != x ? x + x : f(x);
+}
+
 // Float → integer: true when trunc(x) is representable in I (else trap).
 template <class I, class F>
 inline bool trunc_in_range(F x) noexcept {
