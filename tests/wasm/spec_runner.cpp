@@ -192,6 +192,10 @@ class FileRunner {
       ActionResult r = action(c.at("action"));
       if (!r.started) return fail(c, r.error);
       if (r.rr.status != RunStatus::trapped) return fail(c, "expected a trap: " + c.value("text", ""));
+      const std::string want = c.value("text", "");
+      const std::string got(trap_message(r.rr.trap));
+      if (!want.starts_with(got) && !got.starts_with(want))
+        return fail(c, "wrong trap: expected \"" + want + "\", got \"" + got + "\"");
       if (type == "assert_exhaustion" && r.rr.trap != TrapKind::call_stack_exhausted)
         return fail(c, "expected call stack exhaustion, got " + std::string(trap_message(r.rr.trap)));
       return pass();
@@ -207,6 +211,9 @@ class FileRunner {
       if (!m) return fail(c, "load failed: " + m.error().describe());
       auto inst = store_.instantiate(*m, imports_);
       if (inst) return fail(c, "instantiated but expected: " + c.value("text", ""));
+      const std::string want = c.value("text", "");
+      if (inst.error().message.find(want) == std::string::npos)
+        return fail(c, "wrong error: expected \"" + want + "\", got \"" + inst.error().message + "\"");
       return pass();
     }
     ++counts_.skipped_other;
