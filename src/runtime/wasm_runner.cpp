@@ -52,6 +52,49 @@ std::string program_name(const WasmRunRequest& r) {
   return base.empty() ? "main.wasm" : base;
 }
 
+// A Platform that forwards to the default one but refuses to grow a linear memory past
+// `cap` bytes and remembers that it did. realloc_zeroed is used by the engine only for
+// Memory::grow (platform.hpp), so a refusal here is exactly "memory.grow hit the limit".
+struct MemoryCap {
+  w::Platform base = w::default_platform();
+  std::uint64_t cap = ~std::uint64_t{0};
+  bool denied = false;
+
+  w::Platform platform() {
+    w::Platform p = base;
+    p.ctx = this;
+    p.alloc_zeroed = [](void* c, std::size_t n) {
+      auto* self = static_cast<MemoryCap*>(c);
+      return self->base.alloc_zeroed(self->base.ctx, n);
+    };
+    p.realloc_zeroed = [](void* c, void* old, std::size_t old_n, std::size_t new_n) -> void* {
+      auto* self = static_cast<MemoryCap*>(c);
+      if (new_n > self->cap) {
+        self->denied = true;
+        return nullptr;
+      }
+      return self->base.realloc_zeroed(self->base.ctx, old, old_n, new_n);
+    };
+    p.free = [](void* c, void* q, std::size_t n) {
+      auto* self = static_cast<MemoryCap*>(c);
+      self->base.free(self->base.ctx, q, n);
+    };
+    p.clock_ns = [](void* c, int id, std::uint64_t* out) {
+      auto* self = static_cast<MemoryCap*>(c);
+      return self->base.clock_ns(self->base.ctx, id, out);
+    };
+    p.random = [](void* c, void* buf, std::size_t n) {
+      auto* self = static_cast<MemoryCap*>(c);
+      return self->base.random(self->base.ctx, buf, n);
+    };
+    p.write = [](void* c, int fd, const void* buf, std::size_t n) {
+      auto* self = static_cast<MemoryCap*>(c);
+      return self->base.write(self->base.ctx, fd, buf, n);
+    };
+    return p;
+  }
+};
+
 // Everything one run needs, destroyed (host fds closed, memory freed) when it goes.
 struct RunState {
   wasi::BoundedSink out, err;
@@ -71,8 +114,7 @@ void finish_streams(Outcome& o, RunState& s) {
 }
 
 // Maps the end of execution (anything but out_of_fuel) to the outcome's status.
-void map_result(Outcome& o, const w::RunResult& r, const RunState& s, const w::Memory* mem,
-                bool memory_capped) {
+void map_result(Outcome& o, const w::RunResult& r, const RunState& s, const MemoryCap& cap) {
   switch (r.status) {
     case w::RunStatus::completed:
       o.status = Status::ok;
@@ -97,10 +139,10 @@ void map_result(Outcome& o, const w::RunResult& r, const RunState& s, const w::M
       o.reason = "execution ended in an unexpected state";
       return;
   }
-  // A failing run whose memory hit its cap most likely failed because memory.grow was refused.
-  if (o.status == Status::runtime_error && memory_capped && mem != nullptr && mem->pages >= mem->max_pages) {
+  // A run that failed after memory.grow was refused failed for want of memory.
+  if (o.status == Status::runtime_error && cap.denied) {
     o.status = Status::memory_limit;
-    o.reason = "linear memory limit (" + std::to_string(mem->size_bytes) + " bytes) reached: " + o.reason;
+    o.reason = "linear memory limit (" + std::to_string(cap.cap) + " bytes) reached; then: " + o.reason;
   }
 }
 
@@ -136,11 +178,8 @@ Outcome run_wasm(const WasmRunRequest& req) {
   auto bytes = read_module(req);
   if (!bytes) return finish(setup_error(bytes.error().describe()));
   w::Limits limits;
-  const bool memory_capped = req.max_memory_bytes.has_value();
-  if (memory_capped) {
-    limits.max_memory_pages = static_cast<std::uint32_t>(
-        std::min<std::uint64_t>(*req.max_memory_bytes / w::kPageSize, 65536));
-  }
+  MemoryCap cap;
+  if (req.max_memory_bytes) cap.cap = *req.max_memory_bytes / w::kPageSize * w::kPageSize;
   auto module = w::load_module(*bytes, limits);
   if (!module) return finish(setup_error(module.error().describe()));
 
@@ -158,7 +197,7 @@ Outcome run_wasm(const WasmRunRequest& req) {
   if (!ctx) return finish(setup_error(ctx.error().describe()));
   state.ctx = std::move(*ctx);
 
-  w::Store store(limits);
+  w::Store store(limits, cap.platform());
   w::Imports imports;
   if (auto b = wasi::bind_wasi(store, **module, *state.ctx, imports); !b) {
     return finish(setup_error(b.error().describe()));
@@ -168,7 +207,13 @@ Outcome run_wasm(const WasmRunRequest& req) {
   auto inst = store.instantiate(*module, imports, opts);
   if (!inst) {
     Outcome o = setup_error(inst.error().describe());
-    if (inst.error().message.find("memory limit") != std::string::npos) o.status = Status::memory_limit;
+    if (cap.denied) o.status = Status::memory_limit;
+    return finish(std::move(o));
+  }
+  if (const w::Memory* m = (*inst)->memory0(); m != nullptr && m->size_bytes > cap.cap) {
+    Outcome o;
+    o.status = Status::memory_limit;
+    o.reason = "initial linear memory (" + std::to_string(m->size_bytes) + " bytes) exceeds the limit";
     return finish(std::move(o));
   }
   w::Execution exec(store);
@@ -188,7 +233,7 @@ Outcome run_wasm(const WasmRunRequest& req) {
     const w::RunResult r = exec.run(this_slice);
     used += r.fuel_used;
     if (r.status != w::RunStatus::out_of_fuel) {
-      map_result(o, r, state, (*inst)->memory0(), memory_capped);
+      map_result(o, r, state, cap);
       break;
     }
     if (budget != w::kFuelUnlimited && used >= budget) {

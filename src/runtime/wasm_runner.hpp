@@ -3,14 +3,16 @@
 //
 // Contract (one call = one fresh Store, instance and WASI context; nothing survives it):
 // - load/validate failure → setup_error, reason "decode: ..." / "validate: ...";
-//   instantiation failure → setup_error "instantiate: ..." (memory minimum above the
+//   instantiation failure → setup_error "instantiate: ..." (initial memory above the
 //   limit → memory_limit); a missing/unreadable module or preopen → setup_error.
 // - `_start` returns, or proc_exit(0) → ok (exit 0); proc_exit(n != 0) → runtime_error
 //   with exit_code n; a trap → runtime_error with the trap text as reason (exit_code unset).
 // - Execution runs in fuel slices; between slices the wall clock is checked. Fuel budget
 //   spent → time_limit "fuel"; wall time exceeded → time_limit "wall" (the granularity
-//   is one slice). memory.grow refused by the memory limit that ended the run in failure
-//   → memory_limit. stdout/stderr beyond output_limit_bytes → output_limit (the run is
+//   is one slice). A run that fails (trap or exit != 0) after memory.grow was refused by
+//   max_memory_bytes → memory_limit (detected exactly: the cap is enforced in the
+//   Platform's realloc_zeroed, which the engine uses only for memory.grow; a grow that
+//   fails is not an error by itself, the guest may cope with it). stdout/stderr beyond output_limit_bytes → output_limit (the run is
 //   stopped, the streams keep the first output_limit_bytes with truncated = true).
 // - usage: wall (whole call), user/sys (getrusage(RUSAGE_THREAD) deltas), fuel_used,
 //   peak_memory_bytes = final size of linear memory 0 (wasm memories never shrink).
