@@ -100,14 +100,50 @@ namespace tc::wasm {
   X(i32_trunc_sat_f64_u) X(i64_trunc_sat_f32_s) X(i64_trunc_sat_f32_u)                  \
   X(i64_trunc_sat_f64_s) X(i64_trunc_sat_f64_u)
 
-#define TC_WASM_ALL_OPS(X) TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X)
+// Binary operators whose operands the compiler folds: for each, 8 variants reading the
+// operands from (local, local) [a, b], (local, imm) [a, imm], (stack, local) [b],
+// (stack, imm) [imm], and the same four writing the result to a local (`_set`, extra
+// immediate: the destination local) instead of pushing it.
+#define TC_WASM_FOLDABLE(Y)                                                             \
+  Y(i32_add) Y(i32_sub) Y(i32_mul) Y(i32_and) Y(i32_or) Y(i32_xor) Y(i32_shl)           \
+  Y(i32_shr_s) Y(i32_shr_u) Y(i32_eq) Y(i32_ne) Y(i32_lt_s) Y(i32_lt_u) Y(i32_gt_s)     \
+  Y(i32_gt_u) Y(i32_le_s) Y(i32_le_u) Y(i32_ge_s) Y(i32_ge_u)                           \
+  Y(i64_add) Y(i64_sub) Y(i64_mul) Y(i64_and) Y(i64_or) Y(i64_xor) Y(i64_shl)           \
+  Y(i64_shr_s) Y(i64_shr_u) Y(i64_eq) Y(i64_ne) Y(i64_lt_s) Y(i64_lt_u)                 \
+  Y(f32_add) Y(f32_sub) Y(f32_mul) Y(f32_div) Y(f64_add) Y(f64_sub) Y(f64_mul) Y(f64_div)
+
+#define TC_WASM_FOLD_VARIANTS(X, n)                                                      \
+  X(n##_ll) X(n##_li) X(n##_sl) X(n##_si) X(n##_ll_set) X(n##_li_set) X(n##_sl_set)     \
+  X(n##_si_set)
+
+// Loads whose address is a local: [local, offset].
+#define TC_WASM_LOAD_L_OPS(X)                                                           \
+  X(i32_load_l) X(i64_load_l) X(f32_load_l) X(f64_load_l) X(i32_load8_s_l)              \
+  X(i32_load8_u_l) X(i32_load16_s_l) X(i32_load16_u_l) X(i64_load8_s_l) X(i64_load8_u_l)\
+  X(i64_load16_s_l) X(i64_load16_u_l) X(i64_load32_s_l) X(i64_load32_u_l)
+
+#define TC_WASM_ALL_OPS(X)                                                              \
+  TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
+#define TC_Y(name) TC_WASM_FOLD_VARIANTS(TC_X, name)
   TC_WASM_ALL_OPS(TC_X)
+  TC_WASM_FOLDABLE(TC_Y)
+#undef TC_Y
 #undef TC_X
   count_
 };
+
+// Foldable base operators in TC_WASM_FOLDABLE order; variant k of foldable i is
+// Op(kFoldBase + 8*i + k) with k: ll, li, sl, si, ll_set, li_set, sl_set, si_set.
+inline constexpr Op kFoldable[] = {
+#define TC_Y(name) Op::name,
+    TC_WASM_FOLDABLE(TC_Y)
+#undef TC_Y
+};
+inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
+inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
 
 inline constexpr std::uint16_t kNumericBase = static_cast<std::uint16_t>(Op::i32_eqz);
 inline constexpr std::uint16_t kSatBase = static_cast<std::uint16_t>(Op::i32_trunc_sat_f32_s);

@@ -26,6 +26,22 @@ Op fused_compare_branch(Op o) noexcept {
     default: return Op::i32_eqz_br_if;
   }
 }
+
+int fold_index(Op o) noexcept {
+  for (std::size_t i = 0; i < std::size(kFoldable); ++i)
+    if (kFoldable[i] == o) return static_cast<int>(i);
+  return -1;
+}
+Op fold_variant(int index, int k) noexcept {
+  return static_cast<Op>(kFoldBase + 8 * index + k);
+}
+bool is_fold_variant(Op o, int& k) noexcept {
+  const int v = static_cast<int>(o) - kFoldBase;
+  if (v < 0 || v >= static_cast<int>(8 * std::size(kFoldable))) return false;
+  k = v % 8;
+  return true;
+}
+
 }  // namespace
 
 void Compiler::begin(std::uint32_t num_params, std::uint32_t num_locals, std::uint32_t num_results) {
@@ -37,6 +53,7 @@ void Compiler::begin(std::uint32_t num_params, std::uint32_t num_locals, std::ui
   num_results_ = num_results;
   op_count_ = 0;
   dead_ = false;
+  npend_ = 0;
   barrier_ = 0;
   hist_[0] = hist_[1] = {kNone, Op::unreachable};
   Label fn;
@@ -50,8 +67,81 @@ bool Compiler::last_is(Op o, int back) const noexcept {
   return !dead_ && h.pos != kNone && h.op == o && h.pos >= barrier_;
 }
 
+
+void Compiler::local_get(std::uint32_t index) {
+  if (dead_) return;
+  if (npend_ == 2) flush_one();
+  pend_[npend_++] = Pending{true, index};
+}
+
+void Compiler::constant(std::uint64_t bits) {
+  if (dead_) return;
+  if (npend_ == 2) flush_one();
+  pend_[npend_++] = Pending{false, bits};
+}
+
+void Compiler::flush_one() {
+  const Pending p = pend_[0];
+  pend_[0] = pend_[1];
+  --npend_;
+  emit_op(p.local ? Op::local_get : Op::const_);
+  code_.push_back(p.value);
+}
+
+void Compiler::flush() {
+  while (npend_ > 0) flush_one();
+}
+
+void Compiler::load(Op o, std::uint32_t offset) {
+  if (dead_) return;
+  if (npend_ > 0 && pend_[npend_ - 1].local) {
+    const std::uint64_t local = pend_[npend_ - 1].value;
+    --npend_;
+    flush();
+    emit_op(static_cast<Op>(kLoadLBase + (static_cast<int>(o) - static_cast<int>(Op::i32_load))));
+    code_.push_back(local);
+    code_.push_back(offset);
+    return;
+  }
+  op_imm(o, offset);
+}
+
+bool Compiler::try_fold(Op o) {
+  const int fi = fold_index(o);
+  if (fi < 0) return false;
+  if (npend_ == 2 && !pend_[0].local) flush_one();
+  if (npend_ == 2) {
+    const Pending a = pend_[0], b = pend_[1];
+    npend_ = 0;
+    emit_op(fold_variant(fi, b.local ? 0 : 1));
+    code_.push_back(a.value);
+    code_.push_back(b.value);
+    return true;
+  }
+  const Pending b = pend_[0];
+  npend_ = 0;
+  emit_op(fold_variant(fi, b.local ? 2 : 3));
+  code_.push_back(b.value);
+  return true;
+}
+
 void Compiler::op(Op o) {
   if (dead_) return;
+  if (npend_ > 0 && try_fold(o)) return;
+  flush();
+  int k = 0;
+  if (o == Op::local_set && hist_[0].pos != kNone && hist_[0].pos >= barrier_ &&
+      is_fold_variant(hist_[0].op, k) && k < 4) {
+    const Op v = static_cast<Op>(static_cast<int>(hist_[0].op) + 4);
+    code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+    hist_[0].op = v;
+    ++op_count_;
+    return;  // the following imm() appends the destination local
+  }
+  emit_op(o);
+}
+
+void Compiler::emit_op(Op o) {
   ++op_count_;
   // Peephole fusion (the previous instruction(s) are rewritten in place).
   if (o == Op::local_get && last_is(Op::local_get)) {
@@ -85,6 +175,7 @@ void Compiler::imm(std::uint64_t v) {
 }
 
 void Compiler::block(bool loop, std::uint32_t label_height, std::uint32_t arity) {
+  flush();
   Label l;
   l.loop = loop;
   l.entry_live = !dead_;
@@ -99,6 +190,7 @@ void Compiler::block(bool loop, std::uint32_t label_height, std::uint32_t arity)
 }
 
 void Compiler::if_(std::uint32_t label_height, std::uint32_t arity) {
+  flush();
   Label l;
   l.entry_live = !dead_;
   l.height = label_height;
@@ -113,6 +205,7 @@ void Compiler::if_(std::uint32_t label_height, std::uint32_t arity) {
 }
 
 void Compiler::else_() {
+  flush();
   Label& l = labels_.back();
   if (!dead_) {
     op(Op::br);
@@ -126,6 +219,7 @@ void Compiler::else_() {
 }
 
 void Compiler::end() {
+  flush();
   Label& l = labels_.back();
   const bool reaches = !dead_ || !l.fixups.empty() || (l.has_else_fixup && l.entry_live);
   place_label();
@@ -174,15 +268,18 @@ void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
 }
 
 void Compiler::br(std::uint32_t depth, std::uint32_t height) {
+  flush();
   if (!dead_) branch(labels_[labels_.size() - 1 - depth], height, false);
   dead_ = true;
 }
 
 void Compiler::br_if(std::uint32_t depth, std::uint32_t height) {
+  flush();
   if (!dead_) branch(labels_[labels_.size() - 1 - depth], height, true);
 }
 
 void Compiler::br_table(std::span<const std::uint32_t> depths, std::uint32_t height) {
+  flush();
   if (!dead_) {
     op_imm(Op::br_table, depths.size() - 1);
     for (std::uint32_t d : depths) {
@@ -206,6 +303,7 @@ void Compiler::br_table(std::span<const std::uint32_t> depths, std::uint32_t hei
 }
 
 void Compiler::ret(std::uint32_t height) {
+  flush();
   (void)height;
   op_imm(Op::ret, num_results_);
   dead_ = true;

@@ -31,6 +31,11 @@ class Compiler {
   void op(Op o);
   void imm(std::uint64_t v);
   void op_imm(Op o, std::uint64_t v) { op(o); imm(v); }
+  // Operand pushes are deferred so that a following binary operator or load can read
+  // them directly (operand folding, see code.hpp TC_WASM_FOLDABLE).
+  void local_get(std::uint32_t index);
+  void constant(std::uint64_t bits);
+  void load(Op o, std::uint32_t offset);
 
   // label_height: operand height (cells) below the block's params; arity: values a
   // branch to this label carries (loop: params, else: results).
@@ -42,7 +47,7 @@ class Compiler {
   void br_if(std::uint32_t depth, std::uint32_t height);  // height without the condition
   void br_table(std::span<const std::uint32_t> depths, std::uint32_t height);
   void ret(std::uint32_t height);
-  void unreachable_after() noexcept { dead_ = true; }
+  void unreachable_after() { flush(); dead_ = true; }
 
  private:
   struct Label {
@@ -61,6 +66,17 @@ class Compiler {
   void patch(std::size_t word, std::size_t target) { code_[word] = target; }
   void target_word(std::size_t target) { targets_.push_back(code_.size()); code_.push_back(target); }
   [[nodiscard]] bool last_is(Op o, int back = 0) const noexcept;
+  void emit_op(Op o);
+  void flush();
+  void flush_one();
+  bool try_fold(Op o);
+
+  struct Pending {
+    bool local;
+    std::uint64_t value;
+  };
+  Pending pend_[2] = {};
+  int npend_ = 0;
 
   const void* const* handlers_;
   std::vector<std::uint64_t> code_;

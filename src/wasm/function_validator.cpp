@@ -191,9 +191,8 @@ void FunctionValidator::memarg(std::uint32_t natural, ValType addr_t, Op op, Val
   if (!r_.ok()) return;
   need_memory();
   if (align > natural) invalid("alignment must not be larger than natural");
-  if (store) { pop(val_t); pop(addr_t); }
-  else { pop(addr_t); push(push_t); }
-  c_.op_imm(op, offset);
+  if (store) { pop(val_t); pop(addr_t); c_.op_imm(op, offset); }
+  else { pop(addr_t); push(push_t); c_.load(op, offset); }
 }
 
 void FunctionValidator::prefixed() {
@@ -417,7 +416,7 @@ void FunctionValidator::instruction(std::uint8_t op) {
       if (!r_.ok()) return;
       if (x >= locals_.size()) { invalid("unknown local"); return; }
       const ValType t = locals_[x];
-      if (op == 0x20) { push(t); c_.op_imm(Op::local_get, x); }
+      if (op == 0x20) { push(t); c_.local_get(x); }
       else if (op == 0x21) { pop(t); c_.op_imm(Op::local_set, x); }
       else { pop(t); push(t); c_.op_imm(Op::local_tee, x); }
       return;
@@ -451,16 +450,16 @@ void FunctionValidator::instruction(std::uint8_t op) {
       push(I32);
       c_.op(op == 0x3F ? Op::memory_size : Op::memory_grow);
       return;
-    case 0x41: push(I32); c_.op_imm(Op::const_, static_cast<std::uint32_t>(r_.s32())); return;
-    case 0x42: push(I64); c_.op_imm(Op::const_, static_cast<std::uint64_t>(r_.s64())); return;
-    case 0x43: push(F32); c_.op_imm(Op::const_, r_.fixed32()); return;
-    case 0x44: push(F64); c_.op_imm(Op::const_, r_.fixed64()); return;
+    case 0x41: push(I32); c_.constant(static_cast<std::uint32_t>(r_.s32())); return;
+    case 0x42: push(I64); c_.constant(static_cast<std::uint64_t>(r_.s64())); return;
+    case 0x43: push(F32); c_.constant(r_.fixed32()); return;
+    case 0x44: push(F64); c_.constant(r_.fixed64()); return;
     case 0xD0: {
       const std::uint8_t b = r_.u8();
       if (!r_.ok()) return;
       if (b != 0x70 && b != 0x6F) { r_.fail("malformed reference type"); return; }
       push(static_cast<ValType>(b));
-      c_.op_imm(Op::const_, 0);
+      c_.constant(0);
       return;
     }
     case 0xD1: {

@@ -29,7 +29,10 @@ const void* const* interpreter_handlers() noexcept {
 RunResult Interpreter::run(Execution* ex, std::uint64_t fuel_in, const void* const** table_out) noexcept {
   static const void* const kHandlers[] = {
 #define TC_X(name) &&L_##name,
+#define TC_Y(name) TC_WASM_FOLD_VARIANTS(TC_X, name)
       TC_WASM_ALL_OPS(TC_X)
+      TC_WASM_FOLDABLE(TC_Y)
+#undef TC_Y
 #undef TC_X
   };
   static_assert(sizeof(kHandlers) / sizeof(kHandlers[0]) == static_cast<std::size_t>(Op::count_));
@@ -439,6 +442,7 @@ L_i32_eqz_br_if:
   NEXT();
 
 #include "wasm/interpreter_numeric.inc"
+#include "wasm/interpreter_fused.inc"
 
   // ---------------------------------------------------------------- exits
 completed:
