@@ -29,6 +29,7 @@ namespace tc::wasm {
   X(br_table)         /* [count, then (count+1) x (target, dst, n, cost)] */            \
   X(ret)              /* [n] */                                                         \
   X(call)             /* [funcidx] */                                                   \
+  X(call_internal)    /* [CompiledFunction*] call of a function of the same module */   \
   X(call_indirect)    /* [typeidx, tableidx] */                                         \
   X(drop)                                                                               \
   X(select)                                                                             \
@@ -100,10 +101,12 @@ namespace tc::wasm {
   X(i32_trunc_sat_f64_u) X(i64_trunc_sat_f32_s) X(i64_trunc_sat_f32_u)                  \
   X(i64_trunc_sat_f64_s) X(i64_trunc_sat_f64_u)
 
-// Binary operators whose operands the compiler folds: for each, 8 variants reading the
+// Binary operators whose operands the compiler folds: for each, 16 variants reading the
 // operands from (local, local) [a, b], (local, imm) [a, imm], (stack, local) [b],
-// (stack, imm) [imm], and the same four writing the result to a local (`_set`, extra
-// immediate: the destination local) instead of pushing it.
+// (stack, imm) [imm]; the same four writing the result to a local (`_set`, extra
+// immediate: the destination local) instead of pushing it; the same four followed by
+// br_if (`_br`, extra immediate: target) and by a loop back-edge br_if (`_brl`, extra
+// immediates: target, fuel cost).
 #define TC_WASM_FOLDABLE(Y)                                                             \
   Y(i32_add) Y(i32_sub) Y(i32_mul) Y(i32_and) Y(i32_or) Y(i32_xor) Y(i32_shl)           \
   Y(i32_shr_s) Y(i32_shr_u) Y(i32_eq) Y(i32_ne) Y(i32_lt_s) Y(i32_lt_u) Y(i32_gt_s)     \
@@ -114,7 +117,8 @@ namespace tc::wasm {
 
 #define TC_WASM_FOLD_VARIANTS(X, n)                                                      \
   X(n##_ll) X(n##_li) X(n##_sl) X(n##_si) X(n##_ll_set) X(n##_li_set) X(n##_sl_set)     \
-  X(n##_si_set)
+  X(n##_si_set) X(n##_ll_br) X(n##_li_br) X(n##_sl_br) X(n##_si_br) X(n##_ll_brl)       \
+  X(n##_li_brl) X(n##_sl_brl) X(n##_si_brl)
 
 // Loads whose address is a local: [local, offset].
 #define TC_WASM_LOAD_L_OPS(X)                                                           \
@@ -136,13 +140,14 @@ enum class Op : std::uint16_t {
 };
 
 // Foldable base operators in TC_WASM_FOLDABLE order; variant k of foldable i is
-// Op(kFoldBase + 8*i + k) with k: ll, li, sl, si, ll_set, li_set, sl_set, si_set.
+// Op(kFoldBase + kFoldStride*i + k), k in the order of TC_WASM_FOLD_VARIANTS.
 inline constexpr Op kFoldable[] = {
 #define TC_Y(name) Op::name,
     TC_WASM_FOLDABLE(TC_Y)
 #undef TC_Y
 };
 inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
+inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
 
 inline constexpr std::uint16_t kNumericBase = static_cast<std::uint16_t>(Op::i32_eqz);

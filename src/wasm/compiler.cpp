@@ -33,12 +33,12 @@ int fold_index(Op o) noexcept {
   return -1;
 }
 Op fold_variant(int index, int k) noexcept {
-  return static_cast<Op>(kFoldBase + 8 * index + k);
+  return static_cast<Op>(kFoldBase + kFoldStride * index + k);
 }
 bool is_fold_variant(Op o, int& k) noexcept {
   const int v = static_cast<int>(o) - kFoldBase;
-  if (v < 0 || v >= static_cast<int>(8 * std::size(kFoldable))) return false;
-  k = v % 8;
+  if (v < 0 || v >= static_cast<int>(kFoldStride * std::size(kFoldable))) return false;
+  k = v % kFoldStride;
   return true;
 }
 
@@ -238,6 +238,22 @@ void Compiler::end() {
 void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
   const std::uint32_t n = l.arity;
   const bool move = height - n != l.height;
+  int k = 0;
+  if (conditional && !move && hist_[0].pos != kNone && hist_[0].pos >= barrier_ &&
+      is_fold_variant(hist_[0].op, k) && k < 4 && code_.size() == hist_[0].pos + 1 + (k < 2 ? 2 : 1)) {
+    // operator + br_if fused: the operator's result is the condition.
+    const Op v = static_cast<Op>(static_cast<int>(hist_[0].op) + (l.loop ? 12 : 8));
+    code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+    hist_[0].op = v;
+    if (l.loop) {
+      target_word(l.start);
+      imm(op_count_ - l.start_count + 1);
+    } else {
+      l.fixups.push_back(code_.size());
+      target_word(0);
+    }
+    return;
+  }
   if (l.loop) {
     const std::uint64_t cost = op_count_ - l.start_count + 1;
     op(conditional ? Op::br_if_loop : Op::br_loop);
@@ -309,8 +325,8 @@ void Compiler::ret(std::uint32_t height) {
   dead_ = true;
 }
 
-std::unique_ptr<CompiledFunction> Compiler::finish(std::uint32_t max_height) {
-  auto f = std::make_unique<CompiledFunction>();
+void Compiler::finish(std::uint32_t max_height, CompiledFunction& out) {
+  CompiledFunction* f = &out;
   f->code = std::move(code_);
   code_ = {};
   for (std::size_t w : targets_) {
@@ -320,7 +336,6 @@ std::unique_ptr<CompiledFunction> Compiler::finish(std::uint32_t max_height) {
   f->num_locals = num_locals_;
   f->num_results = num_results_;
   f->frame_cells = num_params_ + num_locals_ + max_height + 2;
-  return f;
 }
 
 }  // namespace tc::wasm

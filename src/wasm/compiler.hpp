@@ -25,7 +25,7 @@ class Compiler {
   explicit Compiler(const void* const* handlers) noexcept : handlers_(handlers) {}
 
   void begin(std::uint32_t num_params, std::uint32_t num_locals, std::uint32_t num_results);
-  std::unique_ptr<CompiledFunction> finish(std::uint32_t max_height);
+  void finish(std::uint32_t max_height, CompiledFunction& out);
 
   [[nodiscard]] bool live() const noexcept { return !dead_; }
   void op(Op o);

@@ -60,7 +60,7 @@ class FunctionValidator {
     num_declared_ = static_cast<std::uint32_t>(body.locals.size());
   }
 
-  Result<std::unique_ptr<CompiledFunction>> run();
+  Result<void> run(CompiledFunction& out);
 
  private:
   struct Ctrl {
@@ -371,7 +371,10 @@ void FunctionValidator::instruction(std::uint8_t op) {
       const FuncType& ft = m_.func_type(f);
       pop_vals(ft.params.data(), static_cast<std::uint32_t>(ft.params.size()));
       push_vals(ft.results.data(), static_cast<std::uint32_t>(ft.results.size()));
-      c_.op_imm(Op::call, f);
+      if (f >= m_.num_imported_funcs)
+        c_.op_imm(Op::call_internal, reinterpret_cast<std::uintptr_t>(m_.code[f - m_.num_imported_funcs].get()));
+      else
+        c_.op_imm(Op::call, f);
       return;
     }
     case 0x11: {
@@ -507,7 +510,7 @@ void FunctionValidator::instruction(std::uint8_t op) {
   r_.fail("illegal opcode");
 }
 
-Result<std::unique_ptr<CompiledFunction>> FunctionValidator::run() {
+Result<void> FunctionValidator::run(CompiledFunction& out) {
   c_.begin(static_cast<std::uint32_t>(type_.params.size()), num_declared_,
            static_cast<std::uint32_t>(type_.results.size()));
   ctrls_.push_back(Ctrl{0x02, nullptr, 0, type_.results.data(),
@@ -521,16 +524,16 @@ Result<std::unique_ptr<CompiledFunction>> FunctionValidator::run() {
   if (!r_.ok()) return make_error(Phase::decode, r_.error());
   if (err_) return make_error(phase_, err_);
   if (!r_.at_end()) return make_error(Phase::decode, "section size mismatch: operators after the function's end");
-  return c_.finish(max_vals_);
+  c_.finish(max_vals_, out);
+  return {};
 }
 
 }  // namespace
 
-Result<std::unique_ptr<CompiledFunction>> validate_function(const Module& module, std::uint32_t func_index,
-                                                            std::span<const std::uint8_t> code,
-                                                            const Limits& limits, Compiler& compiler) {
+Result<void> validate_function(const Module& module, std::uint32_t func_index, std::span<const std::uint8_t> code,
+                               const Limits& limits, Compiler& compiler, CompiledFunction& out) {
   FunctionValidator v(module, func_index, code, limits, compiler);
-  return v.run();
+  return v.run(out);
 }
 
 }  // namespace tc::wasm

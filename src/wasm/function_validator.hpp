@@ -22,8 +22,9 @@ namespace tc::wasm {
 
 class Compiler;
 
-[[nodiscard]] Result<std::unique_ptr<CompiledFunction>> validate_function(
-    const Module& module, std::uint32_t func_index, std::span<const std::uint8_t> code,
-    const Limits& limits, Compiler& compiler);
+// Fills `out` (pre-allocated in Module::code so that calls can refer to it directly).
+[[nodiscard]] Result<void> validate_function(const Module& module, std::uint32_t func_index,
+                                             std::span<const std::uint8_t> code, const Limits& limits,
+                                             Compiler& compiler, CompiledFunction& out);
 
 }  // namespace tc::wasm

@@ -161,6 +161,19 @@ L_call:
   callee = inst->funcs[pc[0]];
   pc += 1;
   goto do_call;
+L_call_internal: {
+  CHARGE(1, pc - 1);
+  const auto* cf = reinterpret_cast<const CompiledFunction*>(pc[0]);
+  pc += 1;
+  u64* nfp = sp - cf->num_params;
+  if (nframes == frame_cap || nfp + cf->frame_cells > stack_end) TRAP(call_stack_exhausted);
+  frames[nframes++] = Execution::Frame{pc, fp, inst};
+  fp = nfp;
+  for (u32 i = 0; i < cf->num_locals; ++i) sp[i] = 0;
+  sp += cf->num_locals;
+  pc = cf->code.data();
+  NEXT();
+}
 L_call_indirect: {
   CHARGE(1, pc - 1);
   const Table& t = *inst->tables[pc[1]];

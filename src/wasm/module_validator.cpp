@@ -106,16 +106,16 @@ Result<void> validate_module(Module& m, std::span<const std::uint8_t> bytes, con
   Compiler compiler(interpreter_handlers());
   m.code.clear();
   m.code.reserve(m.bodies.size());
+  for (std::size_t i = 0; i < m.bodies.size(); ++i) m.code.push_back(std::make_unique<CompiledFunction>());
   for (std::size_t i = 0; i < m.bodies.size(); ++i) {
     const FunctionBody& b = m.bodies[i];
     const auto idx = static_cast<std::uint32_t>(m.num_imported_funcs + i);
-    auto f = validate_function(m, idx, bytes.subspan(b.code_offset, b.code_size), limits, compiler);
+    auto f = validate_function(m, idx, bytes.subspan(b.code_offset, b.code_size), limits, compiler, *m.code[i]);
     if (!f) {
       Error e = f.error();
       e.message += " (function " + std::to_string(idx) + ")";
       return std::unexpected(std::move(e));
     }
-    m.code.push_back(std::move(*f));
   }
   return {};
 }
