@@ -70,6 +70,13 @@ RunResult Interpreter::run(Execution* ex, std::uint64_t fuel_in, const void* con
     mem = memobj->data;            \
     memsize = memobj->size_bytes;  \
   } while (0)
+#ifdef TC_WASM_NO_METERING  // measurement build only: fuel is never charged
+#define CHARGE(cost, restart) \
+  do {                        \
+    (void)(cost);             \
+  } while (0)
+  if (false) goto out_of_fuel;
+#else
 #define CHARGE(cost, restart)                 \
   do {                                        \
     if (fuel <= 0) {                          \
@@ -78,6 +85,7 @@ RunResult Interpreter::run(Execution* ex, std::uint64_t fuel_in, const void* con
     }                                         \
     fuel -= static_cast<i64>(cost);           \
   } while (0)
+#endif
 #define MOVE_RESULTS(dst, n)                              \
   do {                                                    \
     u64* d_ = fp + (dst);                                 \
