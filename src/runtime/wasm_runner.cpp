@@ -123,7 +123,6 @@ void map_result(Outcome& o, const w::RunResult& r, const RunState& s, const Memo
     case w::RunStatus::exited:
       o.exit_code = r.exit_code;
       o.status = r.exit_code == 0 ? Status::ok : Status::runtime_error;
-      if (r.exit_code != 0) o.reason = "exit " + std::to_string(r.exit_code);
       break;
     case w::RunStatus::trapped:
       o.status = Status::runtime_error;
