@@ -18,6 +18,9 @@ PKGS=(
   wabt bubblewrap crun hyperfine uidmap iproute2 procps python3 nodejs
   # cgroup v2 virtual-machine tests
   qemu-system-x86 busybox-static cpio
+  # fuzzing (tests/fuzz/build.sh): clang 16 is the first Debian clang whose C++ front end
+  # handles libstdc++ 12's std::expected (P0848); its libFuzzer runtime
+  clang-16 libclang-rt-16-dev
   # tooling
   clang-format clang-tidy
 )
