@@ -106,6 +106,22 @@ void Compiler::load(Op o, std::uint32_t offset) {
   op_imm(o, offset);
 }
 
+void Compiler::local_tee(std::uint32_t index) {
+  if (dead_) return;
+  int k = 0;
+  if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_ && is_fold_variant(hist_[0].op, k) &&
+      k < 4 && code_.size() == hist_[0].pos + 1 + (k < 2 ? 2 : 1)) {
+    // folded op + local.tee x  ==  folded op writing x (`_set`) + a deferred local.get x
+    const Op v = static_cast<Op>(static_cast<int>(hist_[0].op) + 4);
+    code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+    hist_[0].op = v;
+    code_.push_back(index);
+    local_get(index);
+    return;
+  }
+  op_imm(Op::local_tee, index);
+}
+
 bool Compiler::try_fold(Op o) {
   const int fi = fold_index(o);
   if (fi < 0) return false;

@@ -36,6 +36,7 @@ class Compiler {
   void local_get(std::uint32_t index);
   void constant(std::uint64_t bits);
   void load(Op o, std::uint32_t offset);
+  void local_tee(std::uint32_t index);
 
   // label_height: operand height (cells) below the block's params; arity: values a
   // branch to this label carries (loop: params, else: results).
