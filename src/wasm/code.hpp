@@ -120,6 +120,16 @@ namespace tc::wasm {
   X(n##_si_set) X(n##_ll_br) X(n##_li_br) X(n##_sl_br) X(n##_si_br) X(n##_ll_brl)       \
   X(n##_li_brl) X(n##_sl_brl) X(n##_si_brl)
 
+// Stores with folded operands: value from a local/imm with the address on the stack
+// (_sl [v, off], _si [imm, off]) or address from a local (_ll [a, v, off], _li [a, imm, off]).
+#define TC_WASM_STORE_FOLD(X, n) X(n##_sl) X(n##_si) X(n##_ll) X(n##_li)
+#define TC_WASM_STORE_FOLD_OPS(X)                                                       \
+  TC_WASM_STORE_FOLD(X, i32_store) TC_WASM_STORE_FOLD(X, i64_store)                     \
+  TC_WASM_STORE_FOLD(X, f32_store) TC_WASM_STORE_FOLD(X, f64_store)                     \
+  TC_WASM_STORE_FOLD(X, i32_store8) TC_WASM_STORE_FOLD(X, i32_store16)                  \
+  TC_WASM_STORE_FOLD(X, i64_store8) TC_WASM_STORE_FOLD(X, i64_store16)                  \
+  TC_WASM_STORE_FOLD(X, i64_store32)
+
 // Loads whose address is a local: [local, offset].
 #define TC_WASM_LOAD_L_OPS(X)                                                           \
   X(i32_load_l) X(i64_load_l) X(f32_load_l) X(f64_load_l) X(i32_load8_s_l)              \
@@ -127,7 +137,8 @@ namespace tc::wasm {
   X(i64_load16_s_l) X(i64_load16_u_l) X(i64_load32_s_l) X(i64_load32_u_l)
 
 #define TC_WASM_ALL_OPS(X)                                                              \
-  TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X)
+  TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
+  TC_WASM_STORE_FOLD_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -149,6 +160,7 @@ inline constexpr Op kFoldable[] = {
 inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
 inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
+inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 
 inline constexpr std::uint16_t kNumericBase = static_cast<std::uint16_t>(Op::i32_eqz);
 inline constexpr std::uint16_t kSatBase = static_cast<std::uint16_t>(Op::i32_trunc_sat_f32_s);

@@ -106,6 +106,30 @@ void Compiler::load(Op o, std::uint32_t offset) {
   op_imm(o, offset);
 }
 
+void Compiler::store(Op o, std::uint32_t offset) {
+  if (dead_) return;
+  if (npend_ == 0) {
+    op_imm(o, offset);
+    return;
+  }
+  const int base = kStoreFoldBase + 4 * (static_cast<int>(o) - static_cast<int>(Op::i32_store));
+  if (npend_ == 2 && pend_[0].local) {
+    const Pending a = pend_[0], v = pend_[1];
+    npend_ = 0;
+    emit_op(static_cast<Op>(base + (v.local ? 2 : 3)));
+    code_.push_back(a.value);
+    code_.push_back(v.value);
+    code_.push_back(offset);
+    return;
+  }
+  if (npend_ == 2) flush_one();
+  const Pending v = pend_[0];
+  npend_ = 0;
+  emit_op(static_cast<Op>(base + (v.local ? 0 : 1)));
+  code_.push_back(v.value);
+  code_.push_back(offset);
+}
+
 void Compiler::local_tee(std::uint32_t index) {
   if (dead_) return;
   int k = 0;

@@ -37,6 +37,7 @@ class Compiler {
   void constant(std::uint64_t bits);
   void load(Op o, std::uint32_t offset);
   void local_tee(std::uint32_t index);
+  void store(Op o, std::uint32_t offset);
 
   // label_height: operand height (cells) below the block's params; arity: values a
   // branch to this label carries (loop: params, else: results).

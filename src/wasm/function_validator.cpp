@@ -191,7 +191,7 @@ void FunctionValidator::memarg(std::uint32_t natural, ValType addr_t, Op op, Val
   if (!r_.ok()) return;
   need_memory();
   if (align > natural) invalid("alignment must not be larger than natural");
-  if (store) { pop(val_t); pop(addr_t); c_.op_imm(op, offset); }
+  if (store) { pop(val_t); pop(addr_t); c_.store(op, offset); }
   else { pop(addr_t); push(push_t); c_.load(op, offset); }
 }
 

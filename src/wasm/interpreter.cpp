@@ -160,8 +160,12 @@ L_ret: {
   const Execution::Frame& f = frames[--nframes];
   pc = f.pc;
   fp = f.fp;
-  inst = f.inst;
-  RELOAD_MEM();
+  // Same instance: mem/memsize are current (a memory.grow in the callee updated the
+  // registers). Another instance: switch and reload.
+  if (f.inst != inst) {
+    inst = f.inst;
+    RELOAD_MEM();
+  }
   NEXT();
 }
 L_call:
