@@ -20,6 +20,6 @@ if [ -z "$cxx" ]; then
 fi
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTC_FUZZ=ON -DTC_BUILD_BENCH=OFF \
   -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_CXX_FLAGS="-D__cpp_concepts=202002L -Wno-macro-redefined -Wno-ignored-optimization-argument -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer" \
+  -DCMAKE_CXX_FLAGS="-D__cpp_concepts=202002L -Wno-macro-redefined -Wno-ignored-optimization-argument -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-sanitize=vptr -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined"
 cmake --build "$build" -j2 --target fuzz_load fuzz_run
