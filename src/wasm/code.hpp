@@ -66,7 +66,9 @@ namespace tc::wasm {
   X(i32_lt_s_br_if)   /* [target] */                                                    \
   X(i32_ne_br_if) X(i32_eq_br_if) X(i32_lt_u_br_if) X(i32_ge_s_br_if) X(i32_ge_u_br_if) \
   X(i32_gt_s_br_if) X(i32_gt_u_br_if) X(i32_le_s_br_if) X(i32_le_u_br_if)               \
-  X(i32_eqz_br_if)
+  X(i32_eqz_br_if)                                                                      \
+  X(local_copy)       /* [src, dst] local.get src; local.set dst */                     \
+  X(local_set_imm)    /* [dst, bits] const; local.set dst */
 
 // Wasm opcodes 0x45 .. 0xC4, in order.
 #define TC_WASM_NUMERIC_OPS(X)                                                          \

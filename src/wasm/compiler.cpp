@@ -168,6 +168,21 @@ bool Compiler::try_fold(Op o) {
 void Compiler::op(Op o) {
   if (dead_) return;
   if (npend_ > 0 && try_fold(o)) return;
+  if (o == Op::local_set && npend_ > 0) {
+    // local.get y / const c, then local.set x: one move; the following imm() appends x.
+    if (npend_ == 2) flush_one();
+    const Pending p = pend_[0];
+    npend_ = 0;
+    if (p.local) {
+      emit_op(Op::local_copy);
+      code_.push_back(p.value);
+    } else {
+      emit_op(Op::local_set_imm);
+      pending_imm_after_ = true;
+      pending_imm_ = p.value;
+    }
+    return;
+  }
   flush();
   int k = 0;
   if (o == Op::local_set && hist_[0].pos != kNone && hist_[0].pos >= barrier_ &&
@@ -212,6 +227,10 @@ void Compiler::emit_op(Op o) {
 void Compiler::imm(std::uint64_t v) {
   if (dead_) return;
   code_.push_back(v);
+  if (pending_imm_after_) {  // local_set_imm: [dst, bits]
+    pending_imm_after_ = false;
+    code_.push_back(pending_imm_);
+  }
 }
 
 void Compiler::block(bool loop, std::uint32_t label_height, std::uint32_t arity) {

@@ -79,6 +79,8 @@ class Compiler {
   };
   Pending pend_[2] = {};
   int npend_ = 0;
+  bool pending_imm_after_ = false;  // local_set_imm: the constant follows the destination
+  std::uint64_t pending_imm_ = 0;
 
   const void* const* handlers_;
   std::vector<std::uint64_t> code_;

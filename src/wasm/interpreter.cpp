@@ -461,6 +461,14 @@ L_local_get_i32_add_imm_set:
   CMP_BR(i32_le_s, i32, <=)
   CMP_BR(i32_le_u, u32, <=)
 #undef CMP_BR
+L_local_copy:
+  fp[pc[1]] = fp[pc[0]];
+  pc += 2;
+  NEXT();
+L_local_set_imm:
+  fp[pc[0]] = pc[1];
+  pc += 2;
+  NEXT();
 L_i32_eqz_br_if:
   if (!static_cast<u32>(*--sp)) pc = reinterpret_cast<const u64*>(pc[0]);
   else pc += 1;
