@@ -22,4 +22,15 @@
                      (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
   (func $recurse (export "recurse") (param i32) (result i32)
     (call $recurse (i32.add (local.get 0) (i32.const 1))))
-  (func (export "spin") (loop $l (br $l))))
+  (func (export "spin") (loop $l (br $l)))
+  ;; do-while loops whose back-edge is a fused compare+br_if (local/imm and stack/local
+  ;; operand forms): preemption must restart the fused instruction exactly.
+  (func (export "dowhile") (param $n i32) (result i32) (local $acc i32)
+    (loop $l
+      (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+      (br_if $l (i32.gt_s (local.tee $n (i32.sub (local.get $n) (i32.const 1))) (i32.const 0))))
+    (local.get $acc))
+  (func (export "dowhile2") (param $n i32) (result i32) (local $i i32)
+    (loop $l
+      (br_if $l (i32.lt_u (local.tee $i (call $inc (local.get $i))) (local.get $n))))
+    (i32.add (local.get $i) (global.get $g))))

@@ -75,6 +75,32 @@ TEST(Execution, FuelResumeIsEquivalentToOneRun) {
   }
 }
 
+// Runs `name(arg)` with fuel slices 1..5 and unlimited; all must agree.
+void expect_slicing_invariant(const char* name, std::uint32_t arg, std::uint32_t expected) {
+  for (std::uint64_t slice : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{2}, std::uint64_t{3}, std::uint64_t{5}}) {
+    Fixture f;
+    Execution ex(f.store);
+    ASSERT_TRUE(ex.start(*f.instance, name, std::vector<Value>{Value::i32(arg)}));
+    RunResult r;
+    int runs = 0;
+    do {
+      r = ex.run(slice ? slice : kFuelUnlimited);
+      ++runs;
+    } while (r.status == RunStatus::out_of_fuel && runs < 1'000'000);
+    ASSERT_EQ(r.status, RunStatus::completed) << name << " slice " << slice;
+    EXPECT_EQ(ex.results()[0].as_u32(), expected) << name << " slice " << slice;
+    if (slice) {
+      EXPECT_GT(runs, 1) << name << " slice " << slice;
+    }
+  }
+}
+
+TEST(Execution, FusedLoopBranchesResumeExactly) {
+  expect_slicing_invariant("dowhile", 1000, 500500);
+  // $inc also counts its calls in $g: i = 1000 after 1000 calls, g = 1000.
+  expect_slicing_invariant("dowhile2", 1000, 2000);
+}
+
 TEST(Execution, FuelStopsAnInfiniteLoopAndResumes) {
   Fixture f;
   Execution ex(f.store);
