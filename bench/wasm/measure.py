@@ -10,6 +10,7 @@ import argparse
 import math
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -41,12 +42,15 @@ def checksum(engine, stdout):
 
 def run_once(engine, kernel, args):
     cmd = command(engine, kernel, args)
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
-    dt = time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     if p.returncode != 0:
         return None, f"exit {p.returncode}: {p.stderr.strip()[:200]}"
-    return dt, checksum(engine, p.stdout)
+    return (cpu, wall), checksum(engine, p.stdout)
 
 
 def available(engine, args):
@@ -80,6 +84,7 @@ def main():
         engines.insert(0, "native")
 
     times = {(k, e): [] for k in kernels for e in engines}
+    walls = {(k, e): [] for k in kernels for e in engines}
     errors = {}
     expected = {}
     for rnd in range(args.runs):
@@ -98,9 +103,21 @@ def main():
                 if cs is None or cs != expected.get(k):
                     errors[(k, e)] = f"checksum {cs} != native {expected.get(k)}"
                     continue
-                times[(k, e)].append(dt)
-                print(f"round {rnd + 1}/{args.runs} {k:<11} {e:<12} {dt:8.3f} s", file=sys.stderr)
+                times[(k, e)].append(dt[0])
+                walls[(k, e)].append(dt[1])
+                print(f"round {rnd + 1}/{args.runs} {k:<11} {e:<12} cpu {dt[0]:8.3f} s  wall {dt[1]:8.3f} s",
+                      file=sys.stderr)
 
+    tables = [render("CPU time (user+sys), median", times, kernels, engines, errors),
+              render("wall time, median", walls, kernels, engines, errors)]
+    text = "\n\n".join(tables)
+    print(text)
+    with open(os.path.join(args.out, "results.md"), "w") as f:
+        f.write(text + "\n")
+    return 1 if errors else 0
+
+
+def render(title, times, kernels, engines, errors):
     med = {key: statistics.median(v) for key, v in times.items() if v and key not in errors}
     header = "| kernel | " + " | ".join(
         ("native (s)" if e == "native" else f"{e} (s, ×native)") for e in engines) + " |"
@@ -131,11 +148,7 @@ def main():
         else:
             geo.append("—")
     lines.append("| **geomean** | " + " | ".join(geo) + " |")
-    table = "\n".join(lines)
-    print(table)
-    with open(os.path.join(args.out, "results.md"), "w") as f:
-        f.write(table + "\n")
-    return 1 if errors else 0
+    return f"{title}:\n\n" + "\n".join(lines)
 
 
 if __name__ == "__main__":
