@@ -28,6 +28,8 @@ namespace tc::wasm {
   X(br_if_loop)       /* [target, cost, dst, n] */                                      \
   X(br_table)         /* [count, then (count+1) x (target, dst, n, cost)] */            \
   X(ret)              /* [n] */                                                         \
+  X(ret0)             /* return without results */                                      \
+  X(ret1)             /* return one result */                                           \
   X(call)             /* [funcidx] */                                                   \
   X(call_internal)    /* [CompiledFunction*] call of a function of the same module */   \
   X(call_indirect)    /* [typeidx, tableidx] */                                         \

@@ -288,10 +288,16 @@ void Compiler::end() {
   }
   dead_ = !reaches;
   if (labels_.size() == 1) {
-    op_imm(Op::ret, num_results_);
+    emit_ret();
     dead_ = true;
   }
   labels_.pop_back();
+}
+
+void Compiler::emit_ret() {
+  if (num_results_ == 0) op(Op::ret0);
+  else if (num_results_ == 1) op(Op::ret1);
+  else op_imm(Op::ret, num_results_);
 }
 
 void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
@@ -380,7 +386,7 @@ void Compiler::br_table(std::span<const std::uint32_t> depths, std::uint32_t hei
 void Compiler::ret(std::uint32_t height) {
   flush();
   (void)height;
-  op_imm(Op::ret, num_results_);
+  emit_ret();
   dead_ = true;
 }
 

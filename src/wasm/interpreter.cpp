@@ -156,6 +156,16 @@ L_ret: {
   u64* s = sp - n;
   for (u64 i = 0; i < n; ++i) fp[i] = s[i];
   sp = fp + n;
+  goto do_return;
+}
+L_ret0:
+  sp = fp;
+  goto do_return;
+L_ret1:
+  fp[0] = sp[-1];
+  sp = fp + 1;
+  goto do_return;
+do_return: {
   if (nframes == 0) goto completed;
   const Execution::Frame& f = frames[--nframes];
   pc = f.pc;
