@@ -124,6 +124,18 @@ namespace tc::wasm {
   X(n##_si_set) X(n##_ll_br) X(n##_li_br) X(n##_sl_br) X(n##_si_br) X(n##_ll_brl)       \
   X(n##_li_brl) X(n##_sl_brl) X(n##_si_brl)
 
+// Loads whose address is `i32.add` of (stack, imm) [c, off] or (local, imm) [x, c, off];
+// the 32-bit add wraps before the offset is added, exactly as in the two-instruction form.
+#define TC_WASM_LOAD_ADD(X, n) X(n##_asi) X(n##_ali)
+#define TC_WASM_LOAD_ADD_OPS(X)                                                         \
+  TC_WASM_LOAD_ADD(X, i32_load) TC_WASM_LOAD_ADD(X, i64_load)                           \
+  TC_WASM_LOAD_ADD(X, f32_load) TC_WASM_LOAD_ADD(X, f64_load)                           \
+  TC_WASM_LOAD_ADD(X, i32_load8_s) TC_WASM_LOAD_ADD(X, i32_load8_u)                     \
+  TC_WASM_LOAD_ADD(X, i32_load16_s) TC_WASM_LOAD_ADD(X, i32_load16_u)                   \
+  TC_WASM_LOAD_ADD(X, i64_load8_s) TC_WASM_LOAD_ADD(X, i64_load8_u)                     \
+  TC_WASM_LOAD_ADD(X, i64_load16_s) TC_WASM_LOAD_ADD(X, i64_load16_u)                   \
+  TC_WASM_LOAD_ADD(X, i64_load32_s) TC_WASM_LOAD_ADD(X, i64_load32_u)
+
 // Stores with folded operands: value from a local/imm with the address on the stack
 // (_sl [v, off], _si [imm, off]) or address from a local (_ll [a, v, off], _li [a, imm, off]).
 #define TC_WASM_STORE_FOLD(X, n) X(n##_sl) X(n##_si) X(n##_ll) X(n##_li)
@@ -142,7 +154,7 @@ namespace tc::wasm {
 
 #define TC_WASM_ALL_OPS(X)                                                              \
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
-  TC_WASM_STORE_FOLD_OPS(X)
+  TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -164,6 +176,7 @@ inline constexpr Op kFoldable[] = {
 inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
 inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
+inline constexpr std::uint16_t kLoadAddBase = static_cast<std::uint16_t>(Op::i32_load_asi);  // 2 per load
 inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 
 inline constexpr std::uint16_t kNumericBase = static_cast<std::uint16_t>(Op::i32_eqz);

@@ -94,6 +94,26 @@ void Compiler::flush() {
 
 void Compiler::load(Op o, std::uint32_t offset) {
   if (dead_) return;
+  const int li = static_cast<int>(o) - static_cast<int>(Op::i32_load);
+  const Op add_si = fold_variant(fold_index(Op::i32_add), 3);
+  const Op add_li = fold_variant(fold_index(Op::i32_add), 1);
+  if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
+    const std::size_t p = hist_[0].pos;
+    if (hist_[0].op == add_si && code_.size() == p + 2) {  // [add_si, c] -> [load_asi, c, off]
+      const Op v = static_cast<Op>(kLoadAddBase + 2 * li);
+      code_[p] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+      hist_[0].op = v;
+      code_.push_back(offset);
+      return;
+    }
+    if (hist_[0].op == add_li && code_.size() == p + 3) {  // [add_li, x, c] -> [load_ali, x, c, off]
+      const Op v = static_cast<Op>(kLoadAddBase + 2 * li + 1);
+      code_[p] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+      hist_[0].op = v;
+      code_.push_back(offset);
+      return;
+    }
+  }
   if (npend_ > 0 && pend_[npend_ - 1].local) {
     const std::uint64_t local = pend_[npend_ - 1].value;
     --npend_;
