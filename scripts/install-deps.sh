@@ -23,6 +23,13 @@ PKGS=(
   clang-format clang-tidy
 )
 
+# `--fuzz` adds the libFuzzer toolchain (tests/fuzz/build.sh): clang 16 is the first
+# Debian clang whose C++ front end handles libstdc++ 12's std::expected (P0848). Not needed
+# by `make test` (the fuzz corpora are replayed there by g++-built drivers).
+if [ "${1:-}" = "--fuzz" ]; then
+  PKGS+=(clang-16 libclang-rt-16-dev)
+fi
+
 stamp=/var/lib/apt/periodic/tinycontainer-update-stamp
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,0 +1,2 @@
+// Traps (wasm `unreachable`).
+int main(void) { __builtin_trap(); }
