@@ -7,6 +7,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 namespace tc::cli {
 
@@ -14,7 +16,10 @@ namespace tc::cli {
 inline constexpr int kUsageExit = 2;
 
 void add_version_command(CLI::App& app, int& exit_status);
-void add_run_command(CLI::App& app, int& exit_status);  // run_command.cpp
+// `raw_args` is the process's argv: `run [options] CMD -- ARGS` is told apart from
+// `run [options] -- CMD ARGS` by where "--" stands (CLI11 consumes it).
+void add_run_command(CLI::App& app, int& exit_status,
+                     std::vector<std::string> raw_args);  // run_command.cpp
 void add_metadata_command(CLI::App& app, int& exit_status);
 
 }  // namespace tc::cli

@@ -1,4 +1,6 @@
-// tinycontainer run [options] -- CMD [ARGS...]: one command in a fresh Linux sandbox.
+// tinycontainer run [options] -- CMD [ARGS...]: one command in a fresh Linux sandbox, or
+// one WebAssembly module under our engine (`--runtime wasm`, or auto-detected when CMD is a
+// file starting with the wasm magic; cli/wasm_run.hpp).
 //
 // The CLI only turns text into a SandboxSpec (linux/sandbox_spec.hpp), hands it to the
 // launcher and prints the Outcome. Exit status: runtime/outcome.hpp cli_exit_code, except
@@ -8,6 +10,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -16,6 +20,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/wasm_run.hpp"
 #include "cli/run_resources.hpp"
 #include "cli/subids.hpp"
 #include "common/units.hpp"
@@ -55,6 +60,8 @@ struct RunOptions {
   std::vector<std::string> allow_syscalls;
   std::vector<std::string> cap_add;
   ResourceText resources;
+  std::string runtime = "auto";  // auto | linux | wasm
+  WasmRunText wasm;
 };
 
 std::unexpected<Error> usage(std::string what) {
@@ -203,14 +210,82 @@ void report(const RunOptions& o, const Outcome& outcome) {
   if (!o.quiet) fmt::print(stderr, "tinycontainer: {}\n", summarize(outcome));
 }
 
-int run(const CLI::App& cmd, const RunOptions& options, const std::vector<std::string>& command) {
-  for (const auto& extra : cmd.remaining()) {
-    if (extra == "--") continue;
-    fmt::print(stderr,
-               "tinycontainer run: unknown option '{}' (put the command after '--': "
-               "tinycontainer run [options] -- CMD [ARGS...])\n",
-               extra);
+// Options that configure the Linux sandbox only; giving one to a wasm run is an error
+// rather than silently ignored.
+constexpr std::array kLinuxOnly{"--rootfs",      "--copy-in",     "--keep-workspace",
+                                "--user",        "--hostname",    "--tmp-size",
+                                "--fsize",       "--nofile",      "--nproc",
+                                "--uid-base",    "--seccomp-profile", "--allow-syscall",
+                                "--pids",        "--cpus",        "--cpu-weight",
+                                "--cpu-time",    "--cgroup-parent", "--cap-add",
+                                "--stream"};
+constexpr std::array kWasmOnly{"--fuel", "--dir"};
+
+// nullopt: a Linux run. A value: a wasm run, or the usage error that forbids it.
+std::optional<Result<void>> wants_wasm(const CLI::App& cmd, const RunOptions& o,
+                                       const std::vector<std::string>& command) {
+  const bool wasm = o.runtime == "wasm" ||
+                    (o.runtime == "auto" && !command.empty() && is_wasm_module(command.front()));
+  if (!wasm) {
+    for (const char* name : kWasmOnly)
+      if (cmd.get_option(name)->count() > 0)
+        return Result<void>(usage(fmt::format("{} applies to WebAssembly runs only", name)));
+    return std::nullopt;
+  }
+  for (const char* name : kLinuxOnly)
+    if (cmd.get_option(name)->count() > 0)
+      return Result<void>(usage(fmt::format(
+          "{} applies to Linux sandbox runs only, not to a WebAssembly module", name)));
+  return Result<void>{};
+}
+
+int run_wasm_module(const RunOptions& o, const std::vector<std::string>& command) {
+  SharedRunText shared{o.wall_time, o.output_limit, o.resources.memory,
+                       o.env,       o.stdin_file,   o.stdin_string};
+  auto request = make_wasm_request(command, shared, o.wasm);
+  if (!request) {
+    fmt::print(stderr, "tinycontainer run: {}\n", request.error().message);
     return kUsageExit;
+  }
+  const Outcome outcome = run_wasm(*request);
+  report(o, outcome);
+  return exit_status_for(outcome);
+}
+
+// The arguments after the first "--" of the raw command line, if any.
+std::vector<std::string> after_double_dash(const std::vector<std::string>& raw) {
+  auto it = std::find(raw.begin(), raw.end(), std::string("--"));
+  if (it == raw.end()) return {};
+  return {it + 1, raw.end()};
+}
+
+int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string> command,
+        const std::vector<std::string>& raw_args) {
+  // `run [options] CMD -- ARGS`: CLI11 gives CMD as the positional and ARGS as extras;
+  // they are exactly what follows "--" on the command line.
+  auto extras = cmd.remaining();
+  if (cmd.get_parent() != nullptr) {
+    const auto top = cmd.get_parent()->remaining();
+    extras.insert(extras.end(), top.begin(), top.end());
+  }
+  if (!command.empty() && !extras.empty() && extras == after_double_dash(raw_args)) {
+    command.insert(command.end(), extras.begin(), extras.end());
+  } else {
+    for (const auto& extra : extras) {
+      if (extra == "--") continue;
+      fmt::print(stderr,
+                 "tinycontainer run: unknown option '{}' (put the command after '--': "
+                 "tinycontainer run [options] -- CMD [ARGS...])\n",
+                 extra);
+      return kUsageExit;
+    }
+  }
+  if (auto wasm = wants_wasm(cmd, options, command)) {
+    if (!*wasm) {
+      fmt::print(stderr, "tinycontainer run: {}\n", wasm->error().message);
+      return kUsageExit;
+    }
+    return run_wasm_module(options, command);
   }
   auto spec = build_spec(options, command);
   if (!spec) {
@@ -315,6 +390,15 @@ void add_options(CLI::App* cmd, RunOptions& o) {
                   "Also allow this syscall unconditionally (repeatable)")
       ->allow_extra_args(false);
   add_resource_options(cmd, o);
+  cmd->add_option("--runtime", o.runtime,
+                  "auto (a file starting with the wasm magic runs as WebAssembly), linux or wasm")
+      ->check(CLI::IsMember({"auto", "linux", "wasm"}))
+      ->capture_default_str();
+  cmd->add_option("--fuel", o.wasm.fuel,
+                  "WebAssembly: instruction budget (fuel); exhausted → time_limit 'fuel'");
+  cmd->add_option("--dir", o.wasm.dirs,
+                  "WebAssembly: preopen host directory HOST as GUEST (HOST:GUEST[:ro], repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--runtime-dir", o.runtime_dir,
                   "Parent of per-run directories (default /run/tinycontainer, or "
                   "/dev/shm/tinycontainer when only that is a tmpfs)");
@@ -322,7 +406,7 @@ void add_options(CLI::App* cmd, RunOptions& o) {
 
 }  // namespace
 
-void add_run_command(CLI::App& app, int& exit_status) {
+void add_run_command(CLI::App& app, int& exit_status, std::vector<std::string> raw_args) {
   auto* cmd = app.add_subcommand("run", "Run a command in a fresh, isolated Linux sandbox");
   cmd->footer("Usage: tinycontainer run [options] -- CMD [ARGS...]");
   // Everything after "--" is the command, verbatim. Without "--", a command whose
@@ -332,9 +416,9 @@ void add_run_command(CLI::App& app, int& exit_status) {
   auto command = std::make_shared<std::vector<std::string>>();
   add_options(cmd, *options);
   cmd->add_option("command", *command, "The command and its arguments");
-  cmd->callback([cmd, options, command, &exit_status] {
+  cmd->callback([cmd, options, command, raw = std::move(raw_args), &exit_status] {
     try {
-      exit_status = run(*cmd, *options, *command);
+      exit_status = run(*cmd, *options, *command, raw);
     } catch (const std::exception& e) {  // e.g. std::filesystem errors, bad_alloc
       fmt::print(stderr, "tinycontainer run: internal error: {}\n", e.what());
       exit_status = cli_exit_code(Outcome{});  // internal_error
