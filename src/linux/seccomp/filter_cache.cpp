@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <cstring>
 
+#include "common/fnv1a.hpp"
 #include "common/unique_fd.hpp"
 #include "linux/seccomp/compiler.hpp"
 
@@ -49,15 +50,6 @@ std::optional<std::string> read_file(int fd, std::size_t limit) {
     out.append(buf, static_cast<std::size_t>(n));
     if (out.size() > limit) return std::nullopt;
   }
-}
-
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
 }
 
 }  // namespace

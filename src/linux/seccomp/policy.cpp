@@ -1,5 +1,7 @@
 #include "linux/seccomp/policy.hpp"
 
+#include "common/fnv1a.hpp"
+
 #include <fmt/format.h>
 
 namespace tc::seccomp {
@@ -27,14 +29,7 @@ std::string Policy::canonical_text() const {
   return out;
 }
 
-std::uint64_t Policy::hash() const {
-  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV-1a 64
-  for (unsigned char ch : canonical_text()) {
-    h ^= ch;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
+std::uint64_t Policy::hash() const { return fnv1a(canonical_text()); }
 
 std::optional<Action> unconditional_action(const Policy& p, const std::string& name) {
   auto it = p.syscalls.find(name);
