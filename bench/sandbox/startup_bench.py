@@ -73,18 +73,24 @@ def main():
     python = "/usr/bin/python3"
     with tempfile.TemporaryDirectory() as ws:
         os.chmod(ws, 0o777)
+        # Default options now include a per-run cgroup (512 MiB, 256 pids); bwrap creates
+        # none, so the cgroup-less variant is the like-for-like comparison.
         true_cmds = {
             "tinycontainer run -- /bin/true": [tc, "run", "-q", "--", "/bin/true"],
+            "tinycontainer run --memory max --pids max -- /bin/true":
+                [tc, "run", "-q", "--memory", "max", "--pids", "max", "--", "/bin/true"],
             "bwrap --unshare-all ... /bin/true": bwrap_cmd(ws, ["/bin/true"]),
         }
         s, cpu = alternate(true_cmds, n)
         print(f"Sandbox start-up, {n} alternated runs each ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
         for name, xs in s.items():
             print(describe(name, xs, cpu[name]))
-        ours, theirs = (statistics.median(v) for v in s.values())
-        print(f"  ratio ours/bwrap (wall medians): {ours / theirs:.3f}")
-        (p10_ours, p10_theirs) = (statistics.quantiles(v, n=10)[0] for v in s.values())
-        print(f"  ratio ours/bwrap (wall p10): {p10_ours / p10_theirs:.3f}")
+        names = list(s)
+        theirs = s[names[-1]]
+        for name in names[:-1]:
+            ratio_med = statistics.median(s[name]) / statistics.median(theirs)
+            ratio_p10 = statistics.quantiles(s[name], n=10)[0] / statistics.quantiles(theirs, n=10)[0]
+            print(f"  ratio [{name}] / bwrap: median {ratio_med:.3f}, p10 {ratio_p10:.3f}")
         # CPU figures come from wait4's rusage: they include only the descendants the
         # command reaped itself. tinycontainer reaps its whole sandbox before exiting;
         # bwrap's outer process exits before its sandbox is reaped, so its CPU is partial.
