@@ -36,7 +36,7 @@ std::vector<fs::path> own_cgroup_dirs() {
     auto c1 = line.find(':'), c2 = line.find(':', c1 + 1);
     std::string controllers = line.substr(c1 + 1, c2 - c1 - 1);
     std::string path = line.substr(c2 + 1);
-    for (const char* c : {"memory", "pids", "cpu", "cpuacct"}) {
+    for (const char* c : {"memory", "pids", "cpu", "cpuacct", "freezer"}) {
       fs::path d = fs::path("/sys/fs/cgroup") / c / path.substr(1);
       if (controllers.find(c) != std::string::npos && fs::is_directory(d)) dirs.push_back(d);
     }
