@@ -2,6 +2,7 @@
 
 #include "metadata/enum_names.hpp"
 #include "metadata/json_fields.hpp"
+#include "metadata/scheduling_json.hpp"
 #include "metadata/try.hpp"
 #include "metadata/validate.hpp"
 
@@ -13,30 +14,16 @@ using nlohmann::ordered_json;
 namespace jf = json_fields;
 
 Result<Scheduling> scheduling_from_json(const json& v) {
-  const std::string_view path = "scheduling";
-  if (auto r = jf::require_object(v, path); !r) return std::unexpected(r.error());
-  if (auto r = jf::check_known(v, path,
-                               {"start_max_duration", "loop_period", "loop_max_duration",
-                                "loop_max_lifetime", "stop_max_duration", "priority", "overrun"});
-      !r)
-    return std::unexpected(r.error());
+  TC_TRY(c, scheduling_fields_from_json(v));
+  if (!c->loop_period) return jf::missing("scheduling", "loop_period");
   Scheduling s;
-  TC_TRY(start, jf::get_duration(v, "start_max_duration", path));
-  TC_TRY(period, jf::get_duration(v, "loop_period", path));
-  TC_TRY(loop_max, jf::get_duration(v, "loop_max_duration", path));
-  TC_TRY(lifetime, jf::get_uint(v, "loop_max_lifetime", path, UINT64_MAX));
-  TC_TRY(stop, jf::get_duration(v, "stop_max_duration", path));
-  TC_TRY(priority, jf::get_uint(v, "priority", path, kMaxPriority));
-  TC_TRY(overrun, jf::get_enum<OverrunPolicy>(v, "overrun", path, parse_overrun_policy,
-                                              overrun_policy_names()));
-  if (!*period) return jf::missing(path, "loop_period");
-  s.loop_period = **period;
-  s.loop_max_duration = loop_max->value_or(s.loop_period);
-  if (*start) s.start_max_duration = **start;
-  if (*stop) s.stop_max_duration = **stop;
-  if (*lifetime) s.loop_max_lifetime = **lifetime;
-  if (*priority) s.priority = static_cast<std::uint8_t>(**priority);
-  if (*overrun) s.overrun = **overrun;
+  s.loop_period = *c->loop_period;
+  s.loop_max_duration = c->loop_max_duration.value_or(s.loop_period);
+  if (c->start_max_duration) s.start_max_duration = *c->start_max_duration;
+  if (c->stop_max_duration) s.stop_max_duration = *c->stop_max_duration;
+  if (c->loop_max_lifetime) s.loop_max_lifetime = *c->loop_max_lifetime;
+  if (c->priority) s.priority = *c->priority;
+  if (c->overrun) s.overrun = *c->overrun;
   return s;
 }
 

@@ -2,6 +2,7 @@
 #include "metadata/json_codec.hpp"
 #include "metadata/json_fields.hpp"
 #include "metadata/reconfiguration_codec.hpp"
+#include "metadata/scheduling_json.hpp"
 #include "metadata/try.hpp"
 
 namespace tc::metadata {
@@ -10,33 +11,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 namespace jf = json_fields;
-
-Result<SchedulingChange> change_from_json(const json& v) {
-  const std::string_view path = "scheduling";
-  if (auto r = jf::require_object(v, path); !r) return std::unexpected(r.error());
-  if (auto r = jf::check_known(v, path,
-                               {"start_max_duration", "loop_period", "loop_max_duration",
-                                "loop_max_lifetime", "stop_max_duration", "priority", "overrun"});
-      !r)
-    return std::unexpected(r.error());
-  SchedulingChange c;
-  TC_TRY(start, jf::get_duration(v, "start_max_duration", path));
-  TC_TRY(period, jf::get_duration(v, "loop_period", path));
-  TC_TRY(loop_max, jf::get_duration(v, "loop_max_duration", path));
-  TC_TRY(lifetime, jf::get_uint(v, "loop_max_lifetime", path, UINT64_MAX));
-  TC_TRY(stop, jf::get_duration(v, "stop_max_duration", path));
-  TC_TRY(priority, jf::get_uint(v, "priority", path, kMaxPriority));
-  TC_TRY(overrun, jf::get_enum<OverrunPolicy>(v, "overrun", path, parse_overrun_policy,
-                                              overrun_policy_names()));
-  c.start_max_duration = *start;
-  c.loop_period = *period;
-  c.loop_max_duration = *loop_max;
-  c.loop_max_lifetime = *lifetime;
-  c.stop_max_duration = *stop;
-  if (*priority) c.priority = static_cast<std::uint8_t>(**priority);
-  c.overrun = *overrun;
-  return c;
-}
 
 Result<std::vector<Endpoint>> grants_from_json(const json& v) {
   if (!v.is_array()) return jf::wrong_type(v, "grant", "an array");
@@ -83,7 +57,7 @@ Result<Reconfiguration> decode_reconfiguration_json(std::string_view text) {
   r.uid = std::move(**uid);
   r.revision = **revision;
   if (doc->contains("scheduling")) {
-    TC_TRY(c, change_from_json(doc->at("scheduling")));
+    TC_TRY(c, scheduling_fields_from_json(doc->at("scheduling")));
     r.scheduling = *c;
   }
   if (doc->contains("grant")) {
