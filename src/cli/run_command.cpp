@@ -323,6 +323,7 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
   sandbox::LaunchHooks hooks = (*resources)->launch_hooks();
   hooks.on_seccomp_notification = std::move(setup->on_notification);
   Outcome outcome = sandbox::launch(*spec, hooks);
+  (*resources)->housekeeping();  // no-op when launch() already ran it
   report(options, outcome);
   return exit_status_for(outcome);
 }

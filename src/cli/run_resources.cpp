@@ -80,10 +80,15 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
   if (!limits) return std::unexpected(limits.error());
   std::unique_ptr<ResourceSession> s(new ResourceSession());
   s->limits_ = *limits;
-  // Leftovers of SIGKILLed supervisors first: run directories, then run cgroups.
-  sandbox::reap_stale_run_dirs(runtime_base);
+  s->runtime_base_ = runtime_base;
   cgroup::ManagerOptions options;
   if (!text.cgroup_parent.empty()) options.cgroup_parent = text.cgroup_parent;
+  // No limit and no --cgroup-parent to check: the hierarchy is only needed to reap
+  // leftovers, which housekeeping() does while the sandbox starts.
+  if (cgroup::limit_names(s->limits_).empty() && text.cgroup_parent.empty()) {
+    s->reap_options_ = options;
+    return s;
+  }
   auto manager = cgroup::CgroupManager::open(options);
   // A bad or unusable --cgroup-parent is the caller's explicit choice: refuse it.
   if (!manager && (manager.error().phase == Phase::usage || !text.cgroup_parent.empty()))
@@ -101,9 +106,6 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
     return s;
   }
   s->manager_.emplace(std::move(*manager));
-  (void)s->manager_->reap_stale();
-  // No limit requested (--memory max --pids max, nothing else): no run cgroup at all;
-  // usage then comes from the supervisor's wait4() rusage and has no peak figures.
   if (cgroup::limit_names(s->limits_).empty()) return s;
   auto prepared = cgroup::prepare_run(*s->manager_, s->limits_, text.require_limits);
   if (!prepared) return std::unexpected(prepared.error());
@@ -113,8 +115,20 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
   return s;
 }
 
+void ResourceSession::housekeeping() {
+  if (reaped_) return;
+  reaped_ = true;
+  sandbox::reap_stale_run_dirs(runtime_base_);
+  if (manager_) {
+    (void)manager_->reap_stale();
+  } else if (reap_options_) {
+    if (auto m = cgroup::CgroupManager::open(*reap_options_); m) (void)m->reap_stale();
+  }
+}
+
 sandbox::LaunchHooks ResourceSession::launch_hooks() {
   sandbox::LaunchHooks h;
+  h.housekeeping = [this] { housekeeping(); };
   const auto& c = prepared_.hooks;
   h.clone_into_cgroup_fd = c.clone_into_cgroup_fd;
   h.attach_cgroup = c.attach_cgroup;

@@ -3,9 +3,12 @@
 //
 // Contract: parse_limits() turns --memory/--pids/--cpus/--cpu-weight/--cpu-time text into
 // cgroup::Limits ("max" or "none" = no limit; errors are Phase::usage and name the flag).
-// ResourceSession::open() reaps what earlier SIGKILLed runs left behind (run cgroups via
+// ResourceSession::open() prepares the run cgroup (cgroup/prepare.hpp);
+// housekeeping() reaps what earlier SIGKILLed runs left behind (run cgroups via
 // CgroupManager::reap_stale(), run directories via sandbox::reap_stale_run_dirs(), both by
-// the supervisor's pid + start time) and prepares the run cgroup (cgroup/prepare.hpp):
+// the supervisor's pid + start time) — once; launch_hooks() runs it while the sandbox is
+// being built, off the start-up's critical path, and the caller runs it again after
+// launch() (a no-op unless launch failed before releasing the sandbox).
 // with --require-limits a limit this host cannot enforce is a Phase::cgroup error (the
 // CLI reports setup_error, exit 125) and nothing is started. With no limit at all
 // (--memory max --pids max and no CPU flag) no run cgroup is created (the cheapest run;
@@ -50,6 +53,7 @@ class ResourceSession {
       const ResourceText& text, const std::filesystem::path& runtime_base);
   // Hooks that point into this session: keep it alive until launch() returned.
   [[nodiscard]] sandbox::LaunchHooks launch_hooks();
+  void housekeeping();
 
  private:
   ResourceSession() = default;
@@ -57,6 +61,9 @@ class ResourceSession {
   cgroup::Limits limits_;
   cgroup::PreparedRun prepared_;
   std::optional<cgroup::CpuTimeWatch> watch_;
+  std::filesystem::path runtime_base_;
+  std::optional<cgroup::ManagerOptions> reap_options_;  // set when manager_ was not opened
+  bool reaped_ = false;
 };
 
 }  // namespace tc::cli

@@ -1,6 +1,7 @@
 #include "linux/launcher.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <linux/close_range.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -172,16 +173,32 @@ Result<void> check_rootfs(const SandboxSpec& spec) {
   return {};
 }
 
-// Everything between "ids mapped" and "sandbox released": the child is blocked on sync.
+Result<void> signal_child(const UniqueFd& sync_w) {
+  char go = 1;
+  if (::write(sync_w.get(), &go, 1) != 1) return sys_error(Phase::setup, "release sandbox");
+  return {};
+}
+
+// Two-step release (docs/SANDBOX.md "Order of operations"): the first byte tells init its
+// ids are mapped, so it builds the root filesystem while we attach it to the run cgroup
+// (on cgroup v1 the first cgroup.procs write waits for an RCU grace period, ~1 ms); the
+// second byte allows it to spawn the workload, which thus starts inside the cgroup.
 Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid,
                            Channels& c) {
   if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
+  if (auto r = signal_child(c.sync_w); !r) return r;
   if (hooks.attach_cgroup)
     if (auto r = hooks.attach_cgroup(pid); !r) return r;
-  char go = 1;
-  if (::write(c.sync_w.get(), &go, 1) != 1) return sys_error(Phase::setup, "release sandbox");
+  if (auto r = signal_child(c.sync_w); !r) return r;
   c.sync_w.reset();
   return {};
+}
+
+// init reports its own setup errors on the status channel before exiting; when it did, a
+// failed attach or release (ESRCH, EPIPE) is only a consequence and init's error is shown.
+bool child_reported(const Channels& c) {
+  pollfd p{c.status_parent.get(), POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
 }
 
 Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
@@ -203,7 +220,9 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   ChildGuard guard{child->pid, child->pidfd.get()};
   for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r})
     fd->reset();
-  if (auto r = release_child(spec, hooks, child->pid, c); !r) return setup_failure(r.error());
+  if (auto r = release_child(spec, hooks, child->pid, c); !r && !child_reported(c))
+    return setup_failure(r.error());
+  if (hooks.housekeeping) hooks.housekeeping();
 
   MonitorInputs in{child->pid,
                    child->pidfd.get(),

@@ -12,8 +12,13 @@
 // Integration points for the cgroup and seccomp layers are plain data and callbacks:
 //   clone_into_cgroup_fd  >= 0: clone3(CLONE_INTO_CGROUP) into that cgroup (fallback: clone,
 //                         then attach_cgroup does the move)
-//   attach_cgroup(pid)    called while the child still blocks on the sync pipe, before any
-//                         sandbox instruction; an error aborts the run as setup_error
+//   attach_cgroup(pid)    called after the id maps are written, while init builds the root
+//                         filesystem (our code) and before init may start the workload: init
+//                         waits for a second byte on the sync pipe before it spawns it. An
+//                         error aborts the run as setup_error (the workload never exists)
+//   housekeeping()        called once after the sandbox is released, while init still builds
+//                         the root filesystem: work that must not delay the start (reaping
+//                         leftovers of SIGKILLed runs) runs on the other CPU meanwhile
 //   finalize_outcome(o)   called after the run (usage, OOM classification)
 //   on_seccomp_notification(listener_fd)  called for each user notification; a returned
 //                         name ends the run as security_violation with violation_syscall
@@ -39,6 +44,7 @@ struct LaunchHooks {
   int clone_into_cgroup_fd = -1;
   std::function<Result<void>(pid_t)> attach_cgroup;
   std::function<void(Outcome&)> finalize_outcome;
+  std::function<void()> housekeeping;
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;
   std::chrono::milliseconds tick_interval{0};  // > 0 enables on_tick
   std::function<void()> on_tick;

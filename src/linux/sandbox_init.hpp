@@ -6,12 +6,16 @@
 //   1. starts a new session (no controlling terminal, so no TIOCSTI into the caller's tty),
 //      sets the hostname and brings lo up — steps that need no id mapping, done while the
 //      supervisor writes the maps;
-//   2. blocks until the supervisor has written the id maps and attached the cgroup
-//      (one byte on sync_fd; EOF means the supervisor gave up: exit without doing anything);
+//   2. blocks until the supervisor has written the id maps (one byte on sync_fd; EOF means
+//      the supervisor gave up: exit without doing anything);
 //   3. becomes root of its user namespace, sets PR_SET_PDEATHSIG(SIGKILL), makes itself
-//      non-dumpable (so the workload can never open /proc/1/exe or /proc/1/fd), unshares
-//      the cgroup namespace (after the attach) and builds the root filesystem (rootfs.hpp);
-//   4. forks the workload (pid 2, workload.hpp), closes its own stdio, drops its
+//      non-dumpable (so the workload can never open /proc/1/exe or /proc/1/fd) and builds
+//      the root filesystem (rootfs.hpp) — meanwhile the supervisor attaches it to the run
+//      cgroup; then it blocks for a second byte (attach done; EOF: exit) and unshares the
+//      cgroup namespace, so the workload is born inside the run cgroup and sees it as "/";
+//   4. starts the workload (pid 2, workload.hpp) with clone(CLONE_VM | CLONE_VFORK) on a
+//      private stack (posix_spawn-style: init is suspended until the workload's execve, no
+//      page-table copy), re-asserts non-dumpable, closes its own stdio, drops its
 //      capabilities, and reaps every process of the namespace until the workload exits;
 //      then it reports the workload's exact wait status and exits, and the kernel kills
 //      whatever is left in the pid namespace — nothing a workload spawns outlives it.
