@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <linux/magic.h>
+#include <chrono>
 #include <cstddef>
 #include <fstream>
 #include <future>
@@ -142,6 +143,46 @@ TEST_F(Launcher, CgroupHooksRunBeforeTheWorkloadAndAfterTheRun) {
   EXPECT_GT(attached, 0);
   EXPECT_EQ(children, "") << "the workload must not exist yet when the cgroup is attached";
   EXPECT_EQ(o.usage.peak_pids, 2u);
+}
+
+TEST_F(Launcher, WorkloadWaitsForASlowCgroupAttach) {
+  // init builds its root filesystem while the supervisor attaches it (two-step release);
+  // the workload must still be spawned only after the attach returned.
+  auto s = spec("echo ran");
+  tc::sandbox::LaunchHooks hooks;
+  std::string children = "?";
+  hooks.attach_cgroup = [&](pid_t pid) -> tc::Result<void> {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+    std::getline(in, children);
+    return {};
+  };
+  Outcome o = tc::sandbox::launch(s, hooks);
+  EXPECT_EQ(o.status, Status::ok) << o.reason;
+  EXPECT_EQ(children, "") << "the workload was spawned before the cgroup attach finished";
+  EXPECT_EQ(o.stdout_stream.data, "ran\n");
+}
+
+TEST_F(Launcher, HousekeepingRunsOnceWhileTheSandboxStarts) {
+  tc::sandbox::LaunchHooks hooks;
+  pid_t init = -1;
+  int calls = 0;
+  bool init_alive = false;
+  hooks.attach_cgroup = [&](pid_t pid) -> tc::Result<void> {
+    init = pid;
+    return {};
+  };
+  hooks.housekeeping = [&] {
+    ++calls;
+    init_alive = init > 0 && ::kill(init, 0) == 0;
+  };
+  Outcome o = tc::sandbox::launch(spec("sleep 0.2"), hooks);
+  EXPECT_EQ(o.status, Status::ok) << o.reason;
+  EXPECT_EQ(calls, 1);
+  EXPECT_TRUE(init_alive) << "housekeeping must overlap the sandbox's start, not follow it";
+  Outcome failed = tc::sandbox::launch(spec("exit 3"), hooks);
+  EXPECT_EQ(failed.status, Status::runtime_error) << failed.reason;
+  EXPECT_EQ(calls, 2);
 }
 
 TEST_F(Launcher, TickHookRunsPeriodicallyWhileTheSandboxRuns) {
