@@ -6,7 +6,9 @@
 // falls back to clone(CLONE_PIDFD) when the kernel refuses clone3 or CLONE_INTO_CGROUP
 // (ENOSYS, E2BIG, EINVAL); `into_cgroup` then reports false and the caller attaches the
 // child itself. The caller must be single-threaded (see single_thread.hpp): the child is a
-// copy of the calling thread only. The pidfd is close-on-exec.
+// copy of the calling thread only. The pidfd is close-on-exec. The child never inherits a
+// real-time scheduling policy or a negative nice value: SCHED_RESET_ON_FORK is set around
+// the clone (and cleared again in the caller when it has CAP_SYS_NICE).
 #pragma once
 
 #include <sys/types.h>

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 #include <linux/audit.h>
 #include <linux/seccomp.h>
+#include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
@@ -183,6 +185,24 @@ TEST_F(Launcher, HousekeepingRunsOnceWhileTheSandboxStarts) {
   Outcome failed = tc::sandbox::launch(spec("exit 3"), hooks);
   EXPECT_EQ(failed.status, Status::runtime_error) << failed.reason;
   EXPECT_EQ(calls, 2);
+}
+
+TEST_F(Launcher, WorkloadNeverInheritsARealTimePolicyOrNegativeNice) {
+  // A caller running SCHED_FIFO at nice -5 must not hand either to untrusted code.
+  const int old_nice = ::getpriority(PRIO_PROCESS, 0);
+  ASSERT_EQ(::setpriority(PRIO_PROCESS, 0, -5), 0);
+  sched_param fifo{};
+  fifo.sched_priority = 1;
+  ASSERT_EQ(::sched_setscheduler(0, SCHED_FIFO, &fifo), 0);
+  // /proc/self/stat of the workload's `cut`: field 19 = nice, field 41 = policy.
+  Outcome o = tc::sandbox::launch(spec("cut -d' ' -f19,41 /proc/self/stat"));
+  const int policy_after = ::sched_getscheduler(0);
+  sched_param other{};
+  ::sched_setscheduler(0, SCHED_OTHER, &other);
+  ::setpriority(PRIO_PROCESS, 0, old_nice);
+  EXPECT_EQ(o.status, Status::ok) << o.reason;
+  EXPECT_EQ(o.stdout_stream.data, "0 0\n");
+  EXPECT_EQ(policy_after, SCHED_FIFO) << "the caller's own policy must be restored (root)";
 }
 
 TEST_F(Launcher, TickHookRunsPeriodicallyWhileTheSandboxRuns) {
