@@ -202,6 +202,17 @@ TEST_F(LifecycleTest, UpdateReplacesCodeAndRestarts) {
   EXPECT_EQ(host->status(uid)->state, State::loaded);
 }
 
+TEST_F(LifecycleTest, FailedUpdateLeavesTheContainerRunning) {
+  const auto uid = load_start(meta("u2"), "echo");
+  ASSERT_TRUE(eventually([&] { return values(uid).size() >= 2; }));
+  auto r = host->update(uid, request(meta("u2"), bytes("\0asm garbage")), true);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(host->status(uid)->state, State::running);
+  const auto n = values(uid).size();
+  ASSERT_TRUE(eventually([&] { return values(uid).size() >= n + 2; }));
+  EXPECT_EQ(values(uid)[n], static_cast<std::int32_t>(n));  // same instance, counting on
+}
+
 TEST_F(LifecycleTest, RemoveRunningContainer) {
   const auto uid = load_start(meta("echo"), "echo");
   ASSERT_TRUE(eventually([&] { return values(uid).size() >= 2; }));
