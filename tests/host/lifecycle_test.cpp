@@ -242,6 +242,30 @@ TEST_F(LifecycleTest, DestroyingTheHostStopsContainers) {
   EXPECT_EQ(v.back(), -100);
 }
 
+TEST_F(LifecycleTest, ConcurrentControlFromManyThreads) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round) {
+        const std::string uid = "t" + std::to_string(t) + "-" + std::to_string(round);
+        auto m = meta(uid, "2ms");
+        if (!host->load(request(m, guest(round % 2 ? "echo" : "spin")))) ++failures;
+        if (!host->start(uid)) ++failures;
+        (void)host->list();
+        if (round % 2 && !host->suspend(uid)) ++failures;
+        if (round % 2 && !host->resume(uid)) ++failures;
+        if (!host->stop(uid)) ++failures;
+        if (host->status(uid)->state != State::stopped) ++failures;
+        if (!host->remove(uid)) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_TRUE(host->list().empty());
+}
+
 TEST(HostConfig, DuplicateServiceNamesAreRefused) {
   HostConfig cfg;
   auto log = std::make_shared<ProbeService::Log>();
