@@ -53,9 +53,10 @@ Result<bool> get_bool(const nlohmann::json& r, std::string_view key) {
 Result<std::optional<std::uint64_t>> get_uint(const nlohmann::json& r, std::string_view key) {
   const auto* v = find(r, key);
   if (!v) return std::optional<std::uint64_t>{};
-  if (!v->is_number_unsigned())
+  if (!v->is_number_integer() || v->get<std::int64_t>() < 0)
     return make_error(Phase::usage, quoted(key) + " must be a non-negative integer");
-  return std::optional<std::uint64_t>{v->get<std::uint64_t>()};
+  return std::optional<std::uint64_t>{v->is_number_unsigned() ? v->get<std::uint64_t>()
+                                                               : static_cast<std::uint64_t>(v->get<std::int64_t>())};
 }
 
 }  // namespace tc::hostd
