@@ -93,6 +93,9 @@ void print_human(const std::string& op, const json& r) {
                  s["stats"]["denials"].get<std::uint64_t>(), s["loop_period_us"].get<std::int64_t>());
   } else if (op == "logs") {
     for (const auto& l : r["lines"]) fmt::print("{}\n", l.get<std::string>());
+    for (const char* stream : {"stdout", "stderr"})
+      if (r.contains(stream) && !r[stream].get<std::string>().empty())
+        fmt::print("--- {} ---\n{}", stream, r[stream].get<std::string>());
   } else if (op == "load") {
     fmt::print("{}\n", r["uid"].get<std::string>());
   } else if (op == "remove" || op == "reconfigure") {

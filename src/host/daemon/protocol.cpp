@@ -147,7 +147,12 @@ Result<json> ControlProtocol::logs(const json& r) {
   json lines = json::array();
   if (logs_)
     for (auto& l : logs_->lines(*uid)) lines.push_back(std::move(l));
-  return ok({{"lines", std::move(lines)}});
+  json out = ok({{"lines", std::move(lines)}});
+  if (auto o = host_.output(*uid)) {  // captured stdout/stderr (WASI fds 1 and 2)
+    out["stdout"] = o->out.data;
+    out["stderr"] = o->err.data;
+  }
+  return out;
 }
 
 }  // namespace tc::hostd

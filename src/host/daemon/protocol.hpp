@@ -10,7 +10,8 @@
 //   reconfigure document (base64 of a JSON/CBOR/COSE reconfiguration)
 //   list                                                                   → containers [...]
 //   wait        uid, timeout_ms? (absent: until the container ends)        → status
-//   logs        uid                                                        → lines [...]
+//   logs        uid                          → lines [...] (log service), stdout?, stderr?
+//                                              (the tail of the captured WASI output)
 //
 // Contract:
 //  * A request that is not a JSON object, has an unknown op, an unknown field, a missing
