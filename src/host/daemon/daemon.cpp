@@ -43,6 +43,11 @@ Result<int> serve_until_signal(host::HostControl& host, const LogSource* logs,
     if (!c) return std::unexpected(c.error());  // `server` stops and removes the socket
     coap = std::move(*c);
     std::printf("tinycontainer host: CoAP coap://%s/container\n", options.coap->c_str());
+    if (options.coap->rfind("127.", 0) != 0 && options.coap->rfind("[::1]", 0) != 0)
+      std::fprintf(stderr,
+                   "tinycontainer host: warning: CoAP on %s has no transport security (no DTLS "
+                   "in this build): anyone who can reach it controls the containers\n",
+                   options.coap->c_str());
   }
   std::fflush(stdout);
   sigset_t s = stop_set();
