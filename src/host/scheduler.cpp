@@ -98,7 +98,10 @@ void Manager::release_locked(Container& c, Clock::time_point now) {
   const Clock::time_point release = c.next_release;
   c.active = c.meta.scheduling;  // reconfiguration takes effect at the next loop
   c.next_release = release + c.active.loop_period;
-  while (c.next_release <= now) c.next_release += c.active.loop_period;  // missed periods are skipped
+  while (c.next_release <= now) {  // missed periods are skipped (counted)
+    c.next_release += c.active.loop_period;
+    ++c.stats.missed_periods;
+  }
   if (c.job_continues && c.job != Job::none) {
     c.job_continues = false;
     c.job_used = nanoseconds(0);  // a fresh budget in the new period
