@@ -21,7 +21,7 @@ std::vector<std::unique_ptr<host::Service>> make_default_services(const Services
   out.push_back(std::make_unique<SensorService>(SensorKind::accelerometer, config.sensor_seed));
   out.push_back(std::make_unique<ActuatorService>(ActuatorKind::led));
   out.push_back(std::make_unique<ActuatorService>(ActuatorKind::gpio));
-  out.push_back(std::make_unique<MailboxService>());
+  out.push_back(std::make_unique<MailboxService>(config.mailbox_max_bytes));
   return out;
 }
 

@@ -28,6 +28,7 @@ struct ServicesConfig {
   LogSink log_sink;                     // (uid, line); null = discard
   RateLimit log_rate;                   // per container
   std::size_t log_max_line = 512;
+  std::uint64_t mailbox_max_bytes = 64ULL << 20;  // all mailbox queues together
   std::shared_ptr<ClockSource> clock;   // null = system clock
   DiagnosticSink diagnostic;            // host-side messages (kv recovery, I/O errors)
 };

@@ -35,24 +35,23 @@ void append_escaped_byte(std::string& out, std::uint8_t c) {
   out += kHex[c & 0xF];
 }
 
-// The escaped form of the character at b[i] (its source length in *consumed).
-std::string escape_one(std::span<const std::uint8_t> b, std::size_t i, std::size_t* consumed) {
+// Appends the escaped form of the character at b[i] to out; returns its source length.
+std::size_t append_escaped(std::string& out, std::span<const std::uint8_t> b, std::size_t i) {
   const std::uint8_t c = b[i];
-  std::string piece;
   if (c == '\\') {
-    piece = "\\\\";
-    *consumed = 1;
-  } else if (c < 0x20 || c == 0x7F) {
-    append_escaped_byte(piece, c);
-    *consumed = 1;
-  } else if (const std::size_t n = utf8_length(b, i); n > 0) {
-    piece.assign(reinterpret_cast<const char*>(b.data() + i), n);
-    *consumed = n;
-  } else {
-    append_escaped_byte(piece, c);
-    *consumed = 1;
+    out += "\\\\";
+    return 1;
   }
-  return piece;
+  if (c < 0x20 || c == 0x7F) {
+    append_escaped_byte(out, c);
+    return 1;
+  }
+  if (const std::size_t n = utf8_length(b, i); n > 0) {
+    out.append(reinterpret_cast<const char*>(b.data() + i), n);
+    return n;
+  }
+  append_escaped_byte(out, c);
+  return 1;
 }
 
 }  // namespace
@@ -62,13 +61,14 @@ std::string sanitize_log_line(std::span<const std::uint8_t> bytes, std::size_t m
   if (!bytes.empty() && bytes.back() == '\r') bytes = bytes.first(bytes.size() - 1);
   static constexpr std::string_view kCut = "...";
   std::string out;
-  out.reserve(std::min(max_bytes, bytes.size() + 8));
-  std::vector<std::size_t> starts;  // where each piece (character or escape) begins in out
+  out.reserve(std::min(max_bytes, bytes.size()) + 4);
+  std::vector<std::size_t> starts;  // piece (character or escape) starts near the cap
   for (std::size_t i = 0; i < bytes.size();) {
-    std::size_t consumed = 1;
-    const std::string piece = escape_one(bytes, i, &consumed);
-    if (out.size() + piece.size() > max_bytes) {
+    const std::size_t start = out.size();
+    i += append_escaped(out, bytes, i);
+    if (out.size() > max_bytes) {
       // Cut on a piece boundary (never inside a character or an escape) so "..." fits.
+      out.resize(start);
       while (!starts.empty() && out.size() + kCut.size() > max_bytes) {
         out.resize(starts.back());
         starts.pop_back();
@@ -76,9 +76,8 @@ std::string sanitize_log_line(std::span<const std::uint8_t> bytes, std::size_t m
       if (out.size() + kCut.size() <= max_bytes) out += kCut;
       return out;
     }
-    starts.push_back(out.size());
-    out += piece;
-    i += consumed;
+    // Only the last few boundaries can matter for a cut (a piece is ≤ 4 bytes).
+    if (start + kCut.size() + 4 >= max_bytes) starts.push_back(start);
   }
   return out;
 }

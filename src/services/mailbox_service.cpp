@@ -32,6 +32,8 @@ bool has(Direction d, Direction bit) {
 }  // namespace
 
 struct MailboxService::State {
+  std::uint64_t max_total_bytes = 0;
+  std::uint64_t total_bytes = 0;  // queued in all queues
   mutable std::mutex mu;
   std::map<std::string, Inbox, std::less<>> inboxes;  // receiver uid → endpoint → queue
 
@@ -62,12 +64,15 @@ class MailboxSession final : public host::Session {
     std::int32_t code = abi::kOk;
     if (q.sender != self_) code = abi::kWrongPeer;
     else if (in.size() > q.max_message) code = abi::kTooBig;
-    else if (q.messages.size() >= q.capacity) code = abi::kFull;
+    else if (q.messages.size() >= q.capacity ||
+             state_->total_bytes + in.size() > state_->max_total_bytes)
+      code = abi::kFull;
     if (code != abi::kOk) {
       ++q.stats.refused;
       return code;
     }
     q.messages.emplace_back(in.begin(), in.end());
+    state_->total_bytes += in.size();
     ++q.stats.delivered;
     return static_cast<std::int32_t>(in.size());
   }
@@ -81,6 +86,7 @@ class MailboxSession final : public host::Session {
     const auto n = static_cast<std::int32_t>(m.size());
     if (!m.empty()) std::memcpy(out.data(), m.data(), m.size());
     inbound_->messages.pop_front();
+    state_->total_bytes -= static_cast<std::uint64_t>(n);
     return n;
   }
 
@@ -95,7 +101,10 @@ class MailboxSession final : public host::Session {
 
 }  // namespace
 
-MailboxService::MailboxService() : state_(std::make_shared<State>()) {}
+MailboxService::MailboxService(std::uint64_t max_total_bytes)
+    : state_(std::make_shared<State>()) {
+  state_->max_total_bytes = max_total_bytes;
+}
 MailboxService::~MailboxService() = default;
 
 host::OpenResult MailboxService::open(const host::OpenRequest& request) {
@@ -126,6 +135,7 @@ void MailboxService::on_container_removed(std::string_view container_uid) {
   if (it == state_->inboxes.end()) return;
   for (auto& [endpoint, q] : it->second) {
     q->removed = true;
+    for (const auto& m : q->messages) state_->total_bytes -= m.size();
     q->messages.clear();
   }
   state_->inboxes.erase(it);
@@ -139,6 +149,11 @@ std::optional<MailboxQueueStats> MailboxService::stats(std::string_view receiver
   MailboxQueueStats s = q->stats;
   s.depth = q->messages.size();
   return s;
+}
+
+std::uint64_t MailboxService::queued_bytes() const {
+  const std::lock_guard lock(state_->mu);
+  return state_->total_bytes;
 }
 
 }  // namespace tc::services

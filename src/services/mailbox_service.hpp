@@ -20,6 +20,9 @@
 //  * call → abi::kUnsupported. open() with a non-container grant → abi::kInvalid.
 //  * Queues live until on_container_removed(receiver) drops them with their messages;
 //    closing a session keeps its queue (messages wait for the next open).
+//  * Host-wide bound: the bytes queued in all queues together never exceed
+//    `max_total_bytes` (default 64 MiB); a write that would → abi::kFull. (Per queue the
+//    receiver's limits bound it; this bounds the sum over all receivers and endpoints.)
 //  * O(log n) map lookups only on open and on a sender's first write (then cached);
 //    reads/writes are O(1) + one copy. depth()/stats() are thread-safe.
 #pragma once
@@ -41,13 +44,15 @@ struct MailboxQueueStats {
 
 class MailboxService final : public host::Service {
  public:
-  MailboxService();
+  static constexpr std::uint64_t kDefaultMaxTotalBytes = 64ULL << 20;
+  explicit MailboxService(std::uint64_t max_total_bytes = kDefaultMaxTotalBytes);
   ~MailboxService() override;
   [[nodiscard]] std::string_view name() const noexcept override { return host::kMailboxService; }
   host::OpenResult open(const host::OpenRequest& request) override;
   void on_container_removed(std::string_view container_uid) override;
   [[nodiscard]] std::optional<MailboxQueueStats> stats(std::string_view receiver_uid,
                                                        std::uint32_t endpoint) const;
+  [[nodiscard]] std::uint64_t queued_bytes() const;  // all queues
 
   struct State;
 

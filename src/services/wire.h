@@ -125,4 +125,34 @@
  *   read  → message length (0 is a valid empty message); TC_WIRE_EMPTY when none;
  *           TC_WIRE_TOO_BIG when buf is smaller than the oldest message (it stays queued) */
 
+/* ---- Little-endian helpers for guests (byte-wise: no alignment, no endianness) ------- */
+static inline void tc_wire_put_u16(uint8_t* p, uint16_t v) {
+  p[0] = (uint8_t)v;
+  p[1] = (uint8_t)(v >> 8);
+}
+static inline void tc_wire_put_u32(uint8_t* p, uint32_t v) {
+  tc_wire_put_u16(p, (uint16_t)v);
+  tc_wire_put_u16(p + 2, (uint16_t)(v >> 16));
+}
+static inline uint16_t tc_wire_get_u16(const uint8_t* p) {
+  return (uint16_t)(p[0] | (uint16_t)(p[1] << 8));
+}
+static inline uint32_t tc_wire_get_u32(const uint8_t* p) {
+  return (uint32_t)tc_wire_get_u16(p) | ((uint32_t)tc_wire_get_u16(p + 2) << 16);
+}
+static inline uint64_t tc_wire_get_u64(const uint8_t* p) {
+  return (uint64_t)tc_wire_get_u32(p) | ((uint64_t)tc_wire_get_u32(p + 4) << 32);
+}
+static inline int32_t tc_wire_get_i32(const uint8_t* p) {
+  uint32_t u = tc_wire_get_u32(p);
+  return u <= 0x7fffffffu ? (int32_t)u : (int32_t)(u - 0x80000000u) - 0x7fffffff - 1;
+}
+/* Writes the 8-byte kv request header; the key then the value follow it in the request. */
+static inline void tc_kv_header(uint8_t* out, uint8_t op, uint16_t key_len, uint32_t value_len) {
+  out[0] = op;
+  out[1] = 0;
+  tc_wire_put_u16(out + 2, key_len);
+  tc_wire_put_u32(out + 4, value_len);
+}
+
 #endif /* TC_SERVICES_WIRE_H */

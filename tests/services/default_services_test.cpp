@@ -2,9 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <iterator>
 #include <set>
+#include <vector>
 #include <string>
 
+#include "services/kv_request.hpp"
 #include "services/wire.h"
 
 namespace tc::services {
@@ -34,6 +38,19 @@ TEST(DefaultServices, WireCodesMirrorTheGuestAbi) {
                 TC_WIRE_TOO_MANY_HANDLES == abi::kTooManyHandles && TC_WIRE_IO == abi::kIo &&
                 TC_WIRE_UNSUPPORTED == abi::kUnsupported);
   EXPECT_EQ(std::string(TC_SERVICE_MAILBOX), host::kMailboxService);
+}
+
+TEST(WireHelpers, GuestEncodersMatchTheHostParser) {
+  std::uint8_t req[TC_KV_HEADER_SIZE + 3 + 2];
+  tc_kv_header(req, TC_KV_PUT, 3, 2);
+  std::memcpy(req + TC_KV_HEADER_SIZE, "key", 3);
+  std::memcpy(req + TC_KV_HEADER_SIZE + 3, "v!", 2);
+  EXPECT_EQ(std::vector<std::uint8_t>(std::begin(req), std::end(req)),
+            encode_kv_request(KvOp::put, "key", "v!"));
+  const std::uint8_t neg[] = {0xfe, 0xff, 0xff, 0xff, 0, 0, 0, 0x80};
+  EXPECT_EQ(tc_wire_get_i32(neg), -2);
+  EXPECT_EQ(tc_wire_get_i32(neg + 4), INT32_MIN);
+  EXPECT_EQ(tc_wire_get_u64(neg), 0x80000000fffffffeULL);
 }
 
 }  // namespace

@@ -134,6 +134,23 @@ TEST(MailboxService, RemovalDropsTheQueueAndItsMessages) {
   EXPECT_EQ(recv(*reborn), "fresh");
 }
 
+TEST(MailboxService, HostWideByteBudgetBoundsAllQueues) {
+  MailboxService mb(10);
+  auto b = open_peer(mb, "b", 1, "a", 0, Direction::in);
+  auto c = open_peer(mb, "c", 1, "a", 0, Direction::in);
+  auto to_b = open_peer(mb, "a", 1, "b", 1, Direction::out);
+  auto to_c = open_peer(mb, "a", 2, "c", 1, Direction::out);
+  EXPECT_EQ(send(*to_b, "123456"), 6);
+  EXPECT_EQ(send(*to_c, "12345"), abi::kFull);  // 11 > 10 across both queues
+  EXPECT_EQ(send(*to_c, "1234"), 4);
+  EXPECT_EQ(mb.queued_bytes(), 10u);
+  EXPECT_EQ(recv(*b), "123456");
+  EXPECT_EQ(mb.queued_bytes(), 4u);
+  EXPECT_EQ(send(*to_b, "abcdef"), 6);
+  mb.on_container_removed("b");
+  EXPECT_EQ(mb.queued_bytes(), 4u);
+}
+
 TEST(MailboxService, NonContainerGrantIsInvalid) {
   MailboxService mb;
   host::OpenRequest r;
