@@ -2,7 +2,8 @@
  *
  * The "tc" imports mirror src/host/guest_abi.hpp exactly (names, types, result codes); the
  * helpers below encode/decode the services' wire formats of src/services/wire.h (included
- * here: one definition of every record layout and code). Every helper returns what the
+ * here: one definition of every record layout, code and little-endian helper,
+ * tc_wire_put_u32/tc_wire_get_u32/...). Every helper returns what the
  * host returned: bytes (>= 0) or a negative TC_WIRE_* code — a denial is a value, never a
  * trap.
  *
@@ -29,18 +30,6 @@ TC_IMPORT("close") int32_t tc_close(int32_t handle);
 TC_IMPORT("call")
 int32_t tc_call(int32_t handle, const void* req, int32_t req_len, void* resp, int32_t resp_cap);
 TC_IMPORT("now_us") int64_t tc_now_us(void);
-
-/* ---- little-endian helpers (wire.h: unaligned LE, copy bytes) ----------------------- */
-static inline void tc_put_u16(uint8_t* p, uint16_t v) { p[0] = (uint8_t)v; p[1] = (uint8_t)(v >> 8); }
-static inline void tc_put_u32(uint8_t* p, uint32_t v) {
-  for (int i = 0; i < 4; ++i) p[i] = (uint8_t)(v >> (8 * i));
-}
-static inline uint32_t tc_get_u32(const uint8_t* p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-static inline uint64_t tc_get_u64(const uint8_t* p) {
-  return (uint64_t)tc_get_u32(p) | (uint64_t)tc_get_u32(p + 4) << 32;
-}
 
 /* Name of a result code, for log lines ("denied", "empty", ...). */
 static inline const char* tc_code_name(int32_t c) {
@@ -75,10 +64,7 @@ static inline int32_t tc_kv_request(int32_t kv, uint8_t op, const void* key, uin
                                     int32_t resp_cap) {
   uint8_t req[TC_KV_HEADER_SIZE + 64 + 64];
   if (key_len > 64 || value_len > 64) return TC_WIRE_TOO_BIG; /* this helper's buffer */
-  req[0] = op;
-  req[1] = 0;
-  tc_put_u16(req + 2, key_len);
-  tc_put_u32(req + 4, value_len);
+  tc_kv_header(req, op, key_len, value_len);
   memcpy(req + TC_KV_HEADER_SIZE, key, key_len);
   if (value_len) memcpy(req + TC_KV_HEADER_SIZE + key_len, value, value_len);
   return tc_call(kv, req, (int32_t)(TC_KV_HEADER_SIZE + key_len + value_len), resp, resp_cap);
@@ -96,15 +82,15 @@ static inline int32_t tc_read_temperature(int32_t sensor, uint64_t* sample, int3
   uint8_t rec[TC_TEMPERATURE_RECORD_SIZE];
   int32_t n = tc_read(sensor, rec, sizeof rec);
   if (n < (int32_t)sizeof rec) return n < 0 ? n : TC_WIRE_INVALID;
-  *sample = tc_get_u64(rec);
-  *millicelsius = (int32_t)tc_get_u32(rec + 8);
+  *sample = tc_wire_get_u64(rec);
+  *millicelsius = tc_wire_get_i32(rec + 8);
   return n;
 }
 static inline int32_t tc_read_accel(int32_t sensor, int32_t xyz_mg[3]) {
   uint8_t rec[TC_ACCEL_RECORD_SIZE];
   int32_t n = tc_read(sensor, rec, sizeof rec);
   if (n < (int32_t)sizeof rec) return n < 0 ? n : TC_WIRE_INVALID;
-  for (int i = 0; i < 3; ++i) xyz_mg[i] = (int32_t)tc_get_u32(rec + 8 + 4 * i);
+  for (int i = 0; i < 3; ++i) xyz_mg[i] = tc_wire_get_i32(rec + 8 + 4 * i);
   return n;
 }
 

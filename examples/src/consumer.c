@@ -21,7 +21,7 @@ TC_EXPORT("loop") int32_t loop(void) {
   int32_t r;
   while ((r = tc_read(in, msg, sizeof msg)) >= 0) {
     if (r < 16) continue;
-    uint32_t seq = tc_get_u32(msg);
+    uint32_t seq = tc_wire_get_u32(msg);
     if (seq != expected) ++errors;
     expected = seq + 1;
     if (n++ == 0) first = seq;

@@ -22,8 +22,8 @@ TC_EXPORT("loop") int32_t loop(void) {
   if (!have_pending) {
     int32_t xyz[3] = {0, 0, 0};
     if (tc_read_accel(accel, xyz) < 0) return 0;
-    tc_put_u32(pending, seq);
-    for (int i = 0; i < 3; ++i) tc_put_u32(pending + 4 + 4 * i, (uint32_t)xyz[i]);
+    tc_wire_put_u32(pending, seq);
+    for (int i = 0; i < 3; ++i) tc_wire_put_u32(pending + 4 + 4 * i, (uint32_t)xyz[i]);
     have_pending = 1;
   }
   int32_t r = tc_write(out, pending, sizeof pending);

@@ -16,7 +16,7 @@ TC_EXPORT("start") int32_t start(void) {
   if (sensor < 0 || kv < 0 || logh < 0) return 1; /* granted by the metadata: must open */
   uint8_t stored[4];
   int32_t n = tc_kv_get(kv, "count", stored, sizeof stored);
-  count = n == 4 ? tc_get_u32(stored) : 0;
+  count = n == 4 ? tc_wire_get_u32(stored) : 0;
   char line[96];
   snprintf(line, sizeof line, "start: resuming at count %u (kv get: %s)", (unsigned)count,
            tc_code_name(n < 0 ? n : 0));
@@ -36,9 +36,9 @@ TC_EXPORT("loop") int32_t loop(void) {
   }
   ++count;
   uint8_t v[4];
-  tc_put_u32(v, (uint32_t)mc);
+  tc_wire_put_u32(v, (uint32_t)mc);
   int32_t p1 = tc_kv_put(kv, "last_millicelsius", v, 4);
-  tc_put_u32(v, count);
+  tc_wire_put_u32(v, count);
   int32_t p2 = tc_kv_put(kv, "count", v, 4);
   snprintf(line, sizeof line, "count %u: %d.%03d C (kv put: %s)", (unsigned)count, mc / 1000,
            (mc < 0 ? -mc : mc) % 1000, tc_code_name(p1 < 0 ? p1 : p2));

@@ -70,8 +70,9 @@ std::string human_status(const json& s) {
                                 s["name"].get<std::string>(), s["runtime"].get<std::string>(),
                                 s["revision"].get<std::uint64_t>(), s["priority"].get<int>(),
                                 s["loop_period_us"].get<std::int64_t>());
-  out += fmt::format("  loops {}  overruns {}  mean loop {:.1f} us  max loop {:.1f} us  fuel {}\n",
+  out += fmt::format("  loops {}  overruns {}  missed periods {}  mean loop {:.1f} us  max loop {:.1f} us  fuel {}\n",
                      st["loops"].get<std::uint64_t>(), st["overruns"].get<std::uint64_t>(),
+                     st.value("missed_periods", std::uint64_t{0}),
                      st["mean_loop_us"].get<double>(), st["max_loop_us"].get<double>(),
                      st["fuel_used"].get<std::uint64_t>());
   out += fmt::format("  endpoint calls {}  denials {}\n", st["endpoint_calls"].get<std::uint64_t>(),

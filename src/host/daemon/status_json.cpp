@@ -27,6 +27,7 @@ nlohmann::json status_to_json(const host::ContainerStatus& s) {
       {"stats",
        {{"loops", st.loops},
         {"overruns", st.overruns},
+        {"missed_periods", st.missed_periods},
         {"mean_loop_us", st.mean_loop_us},
         {"max_loop_us", st.max_loop_us},
         {"fuel_used", st.fuel_used},

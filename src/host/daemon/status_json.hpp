@@ -2,7 +2,7 @@
 // and `tinycontainer ctl --json`. Field names are stable API (docs/HOST-CONTROL.md).
 //
 //   status: {"uid","name","runtime","state","revision","priority","loop_period_us",
-//            "stats":{"loops","overruns","mean_loop_us","max_loop_us","fuel_used",
+//            "stats":{"loops","overruns","missed_periods","mean_loop_us","max_loop_us","fuel_used",
 //                     "endpoint_calls","denials"},
 //            "last_error", "exit_code" (null when none), "timed_out"}
 //   error:  {"phase": "usage"|"config"|"security"|..., "message": "...", "errno": n?}
