@@ -51,11 +51,12 @@ class Daemon : public ::testing::Test {
     }
     if (!dir_.empty()) fs::remove_all(dir_);
   }
-  void start_daemon() {
+  void start_daemon(std::vector<std::string> extra = {}) {
     fs::create_directories(dir_ / "daemon");
-    pid_ = start_cli({"host", "--socket", socket_, "--state-dir", state_, "--coap",
-                      "127.0.0.1:" + std::to_string(coap_port_)},
-                     dir_ / "daemon");
+    std::vector<std::string> args{"host", "--socket", socket_, "--state-dir", state_, "--coap",
+                                  "127.0.0.1:" + std::to_string(coap_port_)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    pid_ = start_cli(args, dir_ / "daemon");
     for (int i = 0; i < 200 && !fs::exists(socket_); ++i) std::this_thread::sleep_for(25ms);
     ASSERT_TRUE(fs::exists(socket_)) << slurp(dir_ / "daemon" / "err");
     std::this_thread::sleep_for(50ms);  // the CoAP endpoint is bound right after the socket

@@ -10,6 +10,7 @@ namespace {
 using tc::test::Daemon;
 using nlohmann::json;
 using namespace std::chrono_literals;
+namespace fs = std::filesystem;
 
 bool contains(const std::vector<std::string>& lines, const std::string& text) {
   return std::any_of(lines.begin(), lines.end(),
@@ -117,6 +118,20 @@ TEST_F(Daemon, ExamplesRunSideBySideWithTheirEffects) {
   auto resumed = log_lines("sensor-sampler");
   ASSERT_FALSE(resumed.empty());
   EXPECT_EQ(resumed.front(), "start: resuming at count " + std::to_string(count) + " (kv get: ok)");
+}
+
+TEST_F(Daemon, RequireSignatureRefusesUnsignedContainers) {
+  ASSERT_EQ(stop_daemon().exit_code, 0);
+  fs::create_directories(dir_ / "keys");
+  start_daemon({"--require-signature", "--keys", (dir_ / "keys").string()});
+  auto r = ctl({"load", meta("consumer.json"), example("consumer.wasm"), "--start"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("security"), std::string::npos) << r.err;
+  EXPECT_TRUE(ctl_json({"list"})["containers"].empty());
+  auto bad_keys = tc::test::run_cli({"host", "--socket", (dir_ / "other.sock").string(),
+                                     "--state-dir", state_, "--keys", "/nonexistent-keys"});
+  EXPECT_EQ(bad_keys.exit_code, 2) << bad_keys.err;
+  EXPECT_FALSE(fs::exists(dir_ / "other.sock"));
 }
 
 }  // namespace
