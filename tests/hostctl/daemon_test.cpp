@@ -1,6 +1,7 @@
 // The real daemon end to end: `tinycontainer ctl` round trips for every command, and the
 // example containers running side by side with their expected effects.
 #include <algorithm>
+#include <fstream>
 #include <regex>
 
 #include "daemon_fixture.hpp"
@@ -120,14 +121,38 @@ TEST_F(Daemon, ExamplesRunSideBySideWithTheirEffects) {
   EXPECT_EQ(resumed.front(), "start: resuming at count " + std::to_string(count) + " (kv get: ok)");
 }
 
-TEST_F(Daemon, RequireSignatureRefusesUnsignedContainers) {
+TEST_F(Daemon, RequireSignatureAcceptsOnlySignedContainersWithTheirCode) {
   ASSERT_EQ(stop_daemon().exit_code, 0);
-  fs::create_directories(dir_ / "keys");
-  start_daemon({"--require-signature", "--keys", (dir_ / "keys").string()});
+  // A signing key (the public half in the host's key dir) and the consumer's metadata with
+  // its code digest, signed (COSE_Sign1) with `tinycontainer metadata sign`.
+  const fs::path k = dir_ / "keys", secret = dir_ / "demo.ed25519.sec";
+  fs::create_directories(k);
+  ASSERT_EQ(tc::test::run_cli({"metadata", "keygen", "--kid", "demo", "--out", dir_.string()}).exit_code, 0);
+  fs::copy_file(dir_ / "demo.ed25519.pub", k / "demo.ed25519.pub");
+  std::string digest;
+  FILE* p = ::popen(("sha256sum " + example("consumer.wasm")).c_str(), "r");
+  char hex[65] = {};
+  if (p && std::fscanf(p, "%64s", hex) == 1) digest = hex;
+  if (p) ::pclose(p);
+  ASSERT_EQ(digest.size(), 64u);
+  auto m = json::parse(tc::test::slurp(meta("consumer.json")));
+  m["integrity"] = {{"code_sha256", digest}};
+  std::ofstream(dir_ / "consumer.json") << m.dump();
+  const std::string signed_meta = (dir_ / "consumer.cose").string();
+  ASSERT_EQ(tc::test::run_cli({"metadata", "sign", "--key", secret.string(), "--kid", "demo",
+                               (dir_ / "consumer.json").string(), signed_meta}).exit_code, 0);
+  start_daemon({"--require-signature", "--keys", k.string()});
   auto r = ctl({"load", meta("consumer.json"), example("consumer.wasm"), "--start"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("security"), std::string::npos) << r.err;
+  auto wrong_code = ctl({"load", signed_meta, example("producer.wasm")});
+  EXPECT_EQ(wrong_code.exit_code, 1);
+  EXPECT_NE(wrong_code.err.find("does not match integrity.code_sha256"), std::string::npos)
+      << wrong_code.err;
   EXPECT_TRUE(ctl_json({"list"})["containers"].empty());
+  auto ok = ctl({"load", signed_meta, example("consumer.wasm"), "--start"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ctl_json({"status", "consumer"})["status"]["state"], "running");
   auto bad_keys = tc::test::run_cli({"host", "--socket", (dir_ / "other.sock").string(),
                                      "--state-dir", state_, "--keys", "/nonexistent-keys"});
   EXPECT_EQ(bad_keys.exit_code, 2) << bad_keys.err;
