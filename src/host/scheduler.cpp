@@ -16,6 +16,17 @@ namespace md = tc::metadata;
 using std::chrono::microseconds;
 using std::chrono::nanoseconds;
 
+// A container whose next release is further away than this drops its execution stacks
+// between loops (Instance::trim): a 10 ms container keeps them (no allocation per loop),
+// an idle one does not hold them.
+constexpr auto kTrimHorizon = std::chrono::milliseconds(50);
+
+namespace {
+void maybe_trim(Container& c, Clock::time_point now) {
+  if (c.instance && c.next_release - now > kTrimHorizon) c.instance->trim();
+}
+}  // namespace
+
 std::unique_lock<std::mutex> Manager::lock_service() {
   control_waiting_.fetch_add(1);
   std::unique_lock lock(service_mu_);
@@ -141,6 +152,7 @@ void Manager::job_done_locked(Container& c, Clock::time_point now) {
     case Job::start:
       c.job = Job::none;
       arm_timer_locked(c, c.next_release);
+      maybe_trim(c, now);
       break;
     case Job::loop: {
       c.job = Job::none;
@@ -154,6 +166,7 @@ void Manager::job_done_locked(Container& c, Clock::time_point now) {
         return;
       }
       arm_timer_locked(c, std::max(c.next_release, now));
+      maybe_trim(c, now);
       break;
     }
     case Job::stop: end_locked(c, c.stop_target); break;
@@ -187,6 +200,7 @@ void Manager::on_overrun_locked(Container& c, Clock::time_point now) {
           c.instance->abandon();
           c.job = Job::none;
           arm_timer_locked(c, c.next_release);
+          maybe_trim(c, now);
           return;
         case md::OverrunPolicy::preempt_resume:
           c.job_continues = true;
