@@ -7,15 +7,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 namespace tc::services {
 
 template <class T>
 [[nodiscard]] constexpr T load_le(std::span<const std::uint8_t> b, std::size_t off) noexcept {
-  T v = 0;
-  for (std::size_t i = 0; i < sizeof(T); ++i)
-    v = static_cast<T>(v | static_cast<T>(static_cast<T>(b[off + i]) << (8 * i)));
-  return v;
+  using U = std::make_unsigned_t<T>;
+  std::uint64_t v = 0;  // unsigned arithmetic: no shift into a sign bit
+  for (std::size_t i = 0; i < sizeof(T); ++i) v |= std::uint64_t{b[off + i]} << (8 * i);
+  return static_cast<T>(static_cast<U>(v));  // two's complement (C++20) for signed T
 }
 
 template <class T>

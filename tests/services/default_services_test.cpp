@@ -5,11 +5,14 @@
 #include <cstring>
 #include <iterator>
 #include <set>
+#include <stdexcept>
 #include <vector>
 #include <string>
 
 #include "services/kv_request.hpp"
 #include "services/wire.h"
+#include "service_test_util.hpp"
+#include "temp_dir.hpp"
 
 namespace tc::services {
 namespace {
@@ -24,6 +27,27 @@ TEST(DefaultServices, OneOfEachWithDistinctWireNames) {
       TC_SERVICE_TEMPERATURE, TC_SERVICE_ACCELEROMETER, TC_SERVICE_LED,
       TC_SERVICE_GPIO,        TC_SERVICE_MAILBOX};
   EXPECT_EQ(names, expected);
+}
+
+TEST(DefaultServices, KvStatePersistsAcrossAHostRestart) {
+  testing::TempDir dir;
+  ServicesConfig cfg;
+  cfg.state_dir = dir.path();
+  auto kv_of = [](std::vector<std::unique_ptr<host::Service>>& all) -> host::Service& {
+    for (auto& s : all)
+      if (s->name() == TC_SERVICE_KV) return *s;
+    throw std::runtime_error("no kv");
+  };
+  std::vector<std::uint8_t> mem, resp(64);
+  {
+    auto first = make_default_services(cfg);
+    auto s = testing::open_local(kv_of(first), "sampler");
+    ASSERT_EQ(s.session->call(mem, encode_kv_request(KvOp::put, "last", "21500"), resp), 0);
+  }
+  auto second = make_default_services(cfg);  // "host restart"
+  auto s = testing::open_local(kv_of(second), "sampler");
+  ASSERT_EQ(s.session->call(mem, encode_kv_request(KvOp::get, "last"), resp), 5);
+  EXPECT_EQ(std::string(resp.begin(), resp.begin() + 5), "21500");
 }
 
 TEST(DefaultServices, WireCodesMirrorTheGuestAbi) {

@@ -326,6 +326,23 @@ TEST(KvService, UnreadableStateIsAnIoErrorNotACrash) {
   EXPECT_EQ(open_local(bad, "c2").code, abi::kIo);
 }
 
+TEST(KvService, FailedAppendReturnsIoAndChangesNothing) {
+  TempDir dir;
+  std::vector<std::string> diags;
+  KvService kv({dir.path(), false, [&](std::string_view m) { diags.emplace_back(m); }});
+  auto c = open_client(kv, "c1");  // no file yet
+  const std::string file = dir.path() + "/kv/c1.kvlog";
+  std::filesystem::create_symlink("/dev/full", file);  // every write fails (ENOSPC/EINVAL)
+  EXPECT_EQ(c.put("k", "v"), abi::kIo);
+  EXPECT_EQ(c.get("k"), "#" + std::to_string(abi::kNotFound));
+  EXPECT_EQ(kv.usage("c1")->bytes, 0u);
+  EXPECT_FALSE(diags.empty());
+  std::filesystem::remove(file);
+  EXPECT_EQ(c.put("k", "v"), abi::kOk);  // recovers once the disk does
+  KvService again({dir.path(), false, nullptr});
+  EXPECT_EQ(open_client(again, "c1").get("k"), "v");
+}
+
 TEST(KvService, CompactionKeepsTheLogBoundedAndTheData) {
   TempDir dir;
   const std::string file = dir.path() + "/kv/c1.kvlog";
