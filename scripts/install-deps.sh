@@ -11,7 +11,7 @@ PKGS=(
   build-essential cmake ninja-build pkg-config git
   # runtime libraries
   libseccomp-dev libcap-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
-  libfmt-dev libspdlog-dev libcbor-dev libsodium-dev libcoap3-dev libsqlite3-dev zlib1g-dev
+  libfmt-dev libspdlog-dev libcbor-dev libsodium-dev libcoap3-dev libcoap3-bin libsqlite3-dev zlib1g-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang lld llvm libclang-rt-14-dev wasi-libc libclang-rt-14-dev-wasm32

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tc::cli {
@@ -21,5 +22,9 @@ void add_version_command(CLI::App& app, int& exit_status);
 void add_run_command(CLI::App& app, int& exit_status,
                      std::vector<std::string> raw_args);  // run_command.cpp
 void add_metadata_command(CLI::App& app, int& exit_status);
+// The container host daemon and its control client (docs/HOST-CONTROL.md).
+inline constexpr std::string_view kDefaultHostSocket = "/run/tinycontainer/host.sock";
+void add_host_command(CLI::App& app, int& exit_status);  // host_command.cpp
+void add_ctl_command(CLI::App& app, int& exit_status);   // ctl_command.cpp
 
 }  // namespace tc::cli
