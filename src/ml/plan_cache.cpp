@@ -21,10 +21,9 @@ std::uint64_t model_hash(std::span<const std::uint8_t> bytes) noexcept {
 }
 
 Plan* PlanCache::find(std::string_view uid, std::span<const std::uint8_t> model) noexcept {
-  const auto h = model_hash(model);
   for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->hash != h || it->uid != uid || it->model.size() != model.size() ||
-        !std::equal(model.begin(), model.end(), it->model.begin()))
+    if (it->model.size() != model.size() || it->uid != uid ||
+        std::memcmp(it->model.data(), model.data(), model.size()) != 0)
       continue;
     entries_.splice(entries_.begin(), entries_, it);
     ++hits_;
