@@ -71,6 +71,16 @@ struct LoadRequest {
   std::vector<std::uint8_t> data;
 };
 
+// Added by the host: one container's captured output (output_buffer.hpp keeps the tail).
+struct StreamText {
+  std::string data;          // the last bytes written
+  std::uint64_t total = 0;   // bytes written in all
+  std::uint64_t dropped = 0; // bytes no longer kept (total - data.size())
+};
+struct ContainerOutputText {
+  StreamText out, err;
+};
+
 class HostControl {
  public:
   virtual ~HostControl() = default;
@@ -89,6 +99,12 @@ class HostControl {
   virtual std::vector<ContainerStatus> list() = 0;
   virtual Result<ContainerStatus> wait(std::string_view uid,
                                        std::chrono::milliseconds timeout) = 0;
+  // Added by the host: the container's captured stdout/stderr (WASI fds 1/2, or a linux
+  // one-shot's output), the last OutputBuffer::kDefaultCapacity bytes of each stream with
+  // byte counts (docs/HOST.md "Output"). Default: unsupported (for fakes in tests).
+  virtual Result<ContainerOutputText> output(std::string_view uid) {
+    return make_error(Phase::usage, "output of '" + std::string(uid) + "' is not available");
+  }
 };
 
 }  // namespace tc::host

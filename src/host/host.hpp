@@ -29,6 +29,9 @@ struct HostConfig {
   std::vector<std::unique_ptr<Service>> services;  // log, clock, kv, ..., mailbox, ml
   std::string tinycontainer_path;                  // our binary, for linux one-shot runs
   std::string state_dir;                           // "" = no persistence
+  // Added by the host (docs/HOST.md): instructions per scheduler slice — the preemption
+  // granularity of budgets and priorities (~10-40 µs of guest code at the default).
+  std::uint64_t fuel_slice = 10'000;
 };
 
 [[nodiscard]] Result<std::unique_ptr<HostControl>> make_host(HostConfig config);
