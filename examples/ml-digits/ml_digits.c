@@ -23,6 +23,7 @@
 #define TC_IMPORT(name) __attribute__((import_module("tc"), import_name(name)))
 TC_IMPORT("open") int32_t tc_open(int32_t endpoint_id);
 TC_IMPORT("call") int32_t tc_call(int32_t handle, const void* req, int32_t req_len, void* resp, int32_t resp_cap);
+TC_IMPORT("now_us") int64_t tc_now_us(void);
 
 enum { kMlEndpoint = 1 };
 
@@ -139,6 +140,22 @@ int main(void) {
   printf("  in-wasm MLP agrees with the host on %d/%d\n", same_wasm, DIGITS_N);
   const int ok = errors == 0 && same_f32 == DIGITS_N && same_i8 == DIGITS_N && same_wasm == DIGITS_N &&
                  correct * 100 >= 95 * DIGITS_N && correct_i8 * 100 >= 95 * DIGITS_N;
+  /* Timing (host clock): the float MLP per image, in this container vs through the host. */
+  int sink = 0;
+  int64_t t0 = tc_now_us();
+  for (int i = 0; i < DIGITS_N; ++i) {
+    image(i, x);
+    sink += classify_wasm(x);
+  }
+  int64_t t1 = tc_now_us();
+  for (int i = 0; i < DIGITS_N; ++i) {
+    image(i, x);
+    sink += classify_host(digits_model_f32, sizeof digits_model_f32, x);
+  }
+  int64_t t2 = tc_now_us();
+  const double wasm_us = (double)(t1 - t0) / DIGITS_N, host_us = (double)(t2 - t1) / DIGITS_N;
+  printf("  timing: in-wasm %.2f us/inference, ml endpoint %.2f us/inference (%.1fx) [%d]\n",
+         wasm_us, host_us, host_us > 0 ? wasm_us / host_us : 0.0, sink % 10);
   printf("ml-digits: %s\n", ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

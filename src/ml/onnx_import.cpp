@@ -246,6 +246,7 @@ Result<std::int64_t> import_opset(const onnx::ModelProto& m) {
   for (const auto& o : m.opset_import()) {
     if (!o.domain().empty() && o.domain() != "ai.onnx")
       return invalid("opset domain '" + o.domain() + "' not supported");
+    if (opset != 0) return invalid("more than one opset import for the default domain");
     opset = o.version();
   }
   if (opset < kMinOpset || opset > kMaxOpset)

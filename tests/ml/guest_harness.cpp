@@ -1,6 +1,7 @@
 // Minimal guest harness (see guest_harness.hpp).
 #include "guest_harness.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
 
@@ -40,6 +41,8 @@ Result<std::unique_ptr<GuestHarness>> GuestHarness::create(const std::string& wa
   auto* call = h->store_->create_host_function(
       wasm::FuncType{{ValType::i32, ValType::i32, ValType::i32, ValType::i32, ValType::i32}, {ValType::i32}},
       &tc_call, h.get());
+  auto* now = h->store_->create_host_function(wasm::FuncType{{}, {ValType::i64}}, &tc_now_us, h.get());
+  imports.add("tc", "now_us", wasm::Extern{wasm::ExternKind::func, now});
   imports.add("tc", "open", wasm::Extern{wasm::ExternKind::func, open});
   imports.add("tc", "call", wasm::Extern{wasm::ExternKind::func, call});
   auto inst = h->store_->instantiate(*mod, imports);
@@ -77,6 +80,12 @@ HostStatus GuestHarness::tc_call(wasm::HostContext& ctx, const Value* args, Valu
   if (req > size || req_len > size - req || resp > size || resp_cap > size - resp) return ret(host::abi::kBadMemory);
   std::span<std::uint8_t> guest(ctx.memory->data, size);
   return ret(h->session_->call(guest, guest.subspan(req, req_len), guest.subspan(resp, resp_cap)));
+}
+
+HostStatus GuestHarness::tc_now_us(wasm::HostContext&, const Value*, Value* results) {
+  const auto t = std::chrono::steady_clock::now().time_since_epoch();
+  results[0] = Value::i64(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(t).count()));
+  return HostStatus::ok;
 }
 
 Result<int> GuestHarness::run_main() {

@@ -45,6 +45,7 @@ class GuestHarness {
   GuestHarness(MlService& service, bool grant_ml, std::string uid)
       : service_(service), grant_ml_(grant_ml), uid_(std::move(uid)) {}
   static wasm::HostStatus tc_open(wasm::HostContext& ctx, const wasm::Value* args, wasm::Value* results);
+  static wasm::HostStatus tc_now_us(wasm::HostContext& ctx, const wasm::Value* args, wasm::Value* results);
   static wasm::HostStatus tc_call(wasm::HostContext& ctx, const wasm::Value* args, wasm::Value* results);
 
   MlService& service_;

@@ -67,6 +67,9 @@ TEST(MlValidation, OpsetAndDomain) {
   auto mb = valid_mlp();
   mb.g->mutable_node(1)->set_domain("com.microsoft");
   EXPECT_NE(reject(mb).find("domain"), std::string::npos);
+  auto two = valid_mlp();
+  two.m.add_opset_import()->set_version(11);
+  EXPECT_NE(reject(two).find("more than one opset"), std::string::npos);
 }
 
 TEST(MlValidation, UnsupportedOperator) {
