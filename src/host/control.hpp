@@ -46,6 +46,9 @@ struct ContainerStats {
   std::uint64_t fuel_used = 0;       // total, all phases
   std::uint64_t endpoint_calls = 0;  // open/read/write/call/close
   std::uint64_t denials = 0;         // calls refused by the ACL
+  // Added by the host: periods whose release came more than a whole period late (host
+  // overloaded or a long preemption); they are skipped, not run back to back.
+  std::uint64_t missed_periods = 0;
 };
 
 struct ContainerStatus {

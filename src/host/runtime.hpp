@@ -20,6 +20,8 @@
 //    stays as the partial run left it — wasm cannot roll back linear memory).
 //  * suspend()/resume(): a wasm instance needs nothing (the scheduler just stops stepping
 //    it); a runtime that cannot pause returns Error(Phase::usage).
+//  * trim() drops what only a running phase needs (the host calls it when the next release
+//    is more than kTrimHorizon away), so an idle container stays small.
 //  * kill() ends the workload immediately (process: SIGKILL + reap); finalize() releases
 //    everything; the destructor implies both. No `if (type == ...)` outside the registry.
 #pragma once
@@ -77,6 +79,9 @@ class Instance {
   virtual Result<void> resume() { return {}; }
   virtual void kill() noexcept = 0;
   virtual void finalize() noexcept {}
+  // Between phases: release memory that only a running phase needs (wasm: the execution
+  // stacks). The host calls it when the container's next release is far away.
+  virtual void trim() noexcept {}
   // Bytes of host memory this instance holds, excluding wasm linear memory (approximate;
   // for the host's accounting and benchmarks).
   [[nodiscard]] virtual std::size_t footprint() const noexcept { return 0; }

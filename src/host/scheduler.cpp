@@ -16,6 +16,17 @@ namespace md = tc::metadata;
 using std::chrono::microseconds;
 using std::chrono::nanoseconds;
 
+// A container whose next release is further away than this drops its execution stacks
+// between loops (Instance::trim): a 10 ms container keeps them (no allocation per loop),
+// an idle one does not hold them.
+constexpr auto kTrimHorizon = std::chrono::milliseconds(50);
+
+namespace {
+void maybe_trim(Container& c, Clock::time_point now) {
+  if (c.instance && c.next_release - now > kTrimHorizon) c.instance->trim();
+}
+}  // namespace
+
 std::unique_lock<std::mutex> Manager::lock_service() {
   control_waiting_.fetch_add(1);
   std::unique_lock lock(service_mu_);
@@ -98,7 +109,10 @@ void Manager::release_locked(Container& c, Clock::time_point now) {
   const Clock::time_point release = c.next_release;
   c.active = c.meta.scheduling;  // reconfiguration takes effect at the next loop
   c.next_release = release + c.active.loop_period;
-  while (c.next_release <= now) c.next_release += c.active.loop_period;  // missed periods are skipped
+  while (c.next_release <= now) {  // missed periods are skipped (counted)
+    c.next_release += c.active.loop_period;
+    ++c.stats.missed_periods;
+  }
   if (c.job_continues && c.job != Job::none) {
     c.job_continues = false;
     c.job_used = nanoseconds(0);  // a fresh budget in the new period
@@ -138,6 +152,7 @@ void Manager::job_done_locked(Container& c, Clock::time_point now) {
     case Job::start:
       c.job = Job::none;
       arm_timer_locked(c, c.next_release);
+      maybe_trim(c, now);
       break;
     case Job::loop: {
       c.job = Job::none;
@@ -151,6 +166,7 @@ void Manager::job_done_locked(Container& c, Clock::time_point now) {
         return;
       }
       arm_timer_locked(c, std::max(c.next_release, now));
+      maybe_trim(c, now);
       break;
     }
     case Job::stop: end_locked(c, c.stop_target); break;
@@ -184,6 +200,7 @@ void Manager::on_overrun_locked(Container& c, Clock::time_point now) {
           c.instance->abandon();
           c.job = Job::none;
           arm_timer_locked(c, c.next_release);
+          maybe_trim(c, now);
           return;
         case md::OverrunPolicy::preempt_resume:
           c.job_continues = true;

@@ -77,12 +77,12 @@ class WasmInstance final : public Instance {
       if (phase == PhaseKind::loop && !program_started_) {
         program_started_ = true;
         push(main_);
-      } else if (phase == PhaseKind::stop) {
-        exec_.reset();
+      } else if (phase == PhaseKind::stop && exec_) {
+        exec_->reset();
       }
       return;  // a loop phase of a started program continues the suspended execution
     }
-    exec_.reset();
+    if (exec_ && exec_->suspended()) exec_->reset();
     switch (phase) {
       case PhaseKind::start: push(init_); push(start_); break;
       case PhaseKind::loop: push(loop_); break;
@@ -94,12 +94,11 @@ class WasmInstance final : public Instance {
     StepResult out;
     if (!exec_ || !exec_->suspended()) {
       if (queue_pos_ == queue_len_) {
-        exec_.reset();
         out.status = StepStatus::done;
         return out;
       }
       current_ = queue_[queue_pos_++];
-      if (!exec_) exec_ = std::make_unique<w::Execution>(store_);
+      if (!exec_) exec_ = std::make_unique<w::Execution>(store_);  // stacks: on first start()
       if (auto s = exec_->start(current_, {}); !s) return fail(out, s.error().describe());
     }
     const w::RunResult r = exec_->run(fuel);
@@ -110,7 +109,6 @@ class WasmInstance final : public Instance {
       case w::RunStatus::exited:
         out.exit_code = r.exit_code;
         if (r.exit_code != 0) return fail(out, "exit " + std::to_string(r.exit_code));
-        exec_.reset();
         out.status = phase_ == PhaseKind::stop ? StepStatus::done : StepStatus::finished;
         return out;
       case w::RunStatus::trapped: return fail(out, trap_text(r));
@@ -119,11 +117,17 @@ class WasmInstance final : public Instance {
   }
 
   void abandon() noexcept override {
+    if (exec_) exec_->reset();  // keeps the stacks for the next phase
+    queue_len_ = queue_pos_ = 0;
+  }
+  void kill() noexcept override { finalize(); }
+  void finalize() noexcept override {
     exec_.reset();
     queue_len_ = queue_pos_ = 0;
   }
-  void kill() noexcept override { abandon(); }
-  void finalize() noexcept override { abandon(); }
+  void trim() noexcept override {
+    if (exec_ && !exec_->suspended()) exec_.reset();
+  }
   std::size_t footprint() const noexcept override { return sizeof(*this); }
 
  private:
@@ -131,7 +135,7 @@ class WasmInstance final : public Instance {
     if (f) queue_[queue_len_++] = f;
   }
   StepResult fail(StepResult& out, std::string reason) noexcept {
-    exec_.reset();
+    if (exec_) exec_->reset();
     queue_len_ = queue_pos_ = 0;
     out.status = StepStatus::failed;
     try { out.reason = std::move(reason); } catch (...) {}
@@ -141,14 +145,12 @@ class WasmInstance final : public Instance {
     const auto results = exec_->results();
     const std::int32_t rv = results.empty() ? 0 : results[0].as_i32();
     if (current_ == main_ && one_shot()) {
-      exec_.reset();
       out.exit_code = 0;
       out.status = StepStatus::finished;
       return out;
     }
     if (current_ == start_ && rv != 0) return fail(out, "start returned " + std::to_string(rv));
     if (current_ == loop_ && rv != 0) {
-      exec_.reset();
       out.status = StepStatus::finished;
       return out;
     }
@@ -156,7 +158,6 @@ class WasmInstance final : public Instance {
       out.status = StepStatus::running;
       return out;
     }
-    exec_.reset();
     out.status = StepStatus::done;
     return out;
   }
