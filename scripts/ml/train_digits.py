@@ -24,6 +24,11 @@ import struct
 import sys
 import warnings
 
+# One BLAS thread: float sums in a fixed order, so the artifacts are byte-for-byte
+# reproducible whatever the machine's core count (ml.train_digits_reproducible).
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
