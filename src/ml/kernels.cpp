@@ -154,14 +154,24 @@ template <class T>
 inline T saturate(float r) noexcept {
   constexpr float lo = static_cast<float>(std::numeric_limits<T>::min());
   constexpr float hi = static_cast<float>(std::numeric_limits<T>::max());
-  if (!(r >= lo)) r = lo;  // also NaN
-  if (r > hi) r = hi;
+  r = r >= lo ? r : lo;  // also NaN
+  r = r <= hi ? r : hi;
   return static_cast<T>(r);
+}
+// Round half to even without a libm call, so the loops vectorize on baseline x86-64 (no
+// SSE4.1 roundps): clamp to ±4e6 (< 2^22; NaN → -4e6), then (v + 1.5·2^23) - 1.5·2^23
+// rounds at the units digit in the default rounding mode (to nearest, ties to even) —
+// the same result as std::nearbyint on the clamped range. Saturation follows anyway.
+inline float round_half_even(float v) noexcept {
+  constexpr float kBound = 4.0e6f, kMagic = 12582912.0f;  // 1.5 * 2^23
+  v = v >= -kBound ? v : -kBound;  // a select, not a branch (vectorizable); NaN → -kBound
+  v = v <= kBound ? v : kBound;
+  return (v + kMagic) - kMagic;
 }
 template <class T>
 void quantize(const float* x, T* y, std::int64_t n, float scale, std::int32_t zp) noexcept {
   const float fzp = static_cast<float>(zp);
-  for (std::int64_t i = 0; i < n; ++i) y[i] = saturate<T>(std::nearbyint(x[i] / scale) + fzp);
+  for (std::int64_t i = 0; i < n; ++i) y[i] = saturate<T>(round_half_even(x[i] / scale) + fzp);
 }
 template <class T>
 void dequantize(const T* x, float* y, std::int64_t n, float scale, std::int32_t zp) noexcept {
@@ -171,7 +181,7 @@ void dequantize(const T* x, float* y, std::int64_t n, float scale, std::int32_t 
 template <class T>
 void requantize(const std::int32_t* acc, T* y, std::int64_t n, float mult, std::int32_t zp) noexcept {
   const float fzp = static_cast<float>(zp);
-  for (std::int64_t i = 0; i < n; ++i) y[i] = saturate<T>(std::nearbyint(static_cast<float>(acc[i]) * mult) + fzp);
+  for (std::int64_t i = 0; i < n; ++i) y[i] = saturate<T>(round_half_even(static_cast<float>(acc[i]) * mult) + fzp);
 }
 template <class TA, class TB>
 void int_matmul(const TA* a, std::int32_t azp, const TB* b, std::int32_t bzp, std::int32_t* acc,
