@@ -24,6 +24,9 @@ class MlSession final : public host::Session {
 }  // namespace
 
 host::OpenResult MlService::open(const host::OpenRequest& request) {
+  // An inference sends a request and receives the output: the grant must say `both`
+  // (an `out`-only grant would only ever get an empty response from the dispatcher).
+  if (request.grant.direction != metadata::Direction::both) return {nullptr, host::abi::kWrongDirection};
   return {std::make_unique<MlSession>(*this, std::string(request.container_uid)), host::abi::kOk};
 }
 

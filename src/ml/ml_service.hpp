@@ -5,6 +5,9 @@
 //  * name() is "ml": a container reaches it through a grant {peer_type: local, peer: "ml"};
 //    the host's dispatcher enforces that grant on every call (service.hpp) — a container
 //    without it gets abi::kDenied from the host and never reaches this code.
+//  * open() requires a grant with direction `both` (request out, response in): otherwise
+//    abi::kWrongDirection. A grant narrowed to `out` later (reconfiguration) makes the
+//    dispatcher pass an empty response buffer: the call then returns kTooBig.
 //  * Session::call implements the request format of request.hpp: every range is checked
 //    against the caller's memory (kBadMemory), the model is validated and compiled on the
 //    first use and the plan cached per (container uid, model hash) (plan_cache.hpp); the

@@ -73,6 +73,14 @@ TEST_F(MlService_, InfersThroughSessionAndCachesThePlan) {
   EXPECT_EQ(opened.session->read({}, {}), abi::kUnsupported);
 }
 
+TEST_F(MlService_, OpenNeedsABothDirectionsGrant) {
+  metadata::GrantView out_only{};
+  out_only.direction = metadata::Direction::out;
+  auto opened = svc_.open(host::OpenRequest{"c1", out_only, nullptr});
+  EXPECT_FALSE(opened.session);
+  EXPECT_EQ(opened.code, abi::kWrongDirection);
+}
+
 TEST_F(MlService_, PlansArePerContainerAndDroppedOnRemoval) {
   Guest g(model_, d_.input(0));
   ASSERT_EQ(svc_.infer("a", g.mem, g.good(), g.out()), 40);
