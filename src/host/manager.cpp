@@ -234,27 +234,31 @@ Result<void> Manager::update(std::string_view uid, const LoadRequest& request, b
   if (meta->identity.uid != uid)
     return make_error(Phase::usage, "update of '" + std::string(uid) + "' carries metadata for '" + meta->identity.uid + "'");
   auto service = lock_service();
-  std::unique_lock lock(mu_);
-  auto c = get_locked(uid);
-  if (!c) return std::unexpected(c.error());
-  if ((*c)->state == State::running || (*c)->state == State::suspended) {
-    request_stop_locked(**c, State::stopped, "");
-    service.unlock();
-    wait_terminal(lock, std::string(uid));
-    lock.unlock();
-    service.lock();
-    lock.lock();
+  {
+    std::lock_guard lock(mu_);
+    if (auto c = get_locked(uid); !c) return std::unexpected(c.error());
   }
-  Container* k = find_locked(uid);
-  if (!k) return make_error(Phase::internal, "container vanished during update");
+  // Build the new instance first: if that fails, the running container is untouched.
   Container fresh;
-  fresh.uid = k->uid;
+  fresh.uid = std::string(uid);
   fresh.meta = std::move(*meta);
   fresh.code = request.code;
   fresh.data = request.data;
   fresh.runtime = runtimes_.find(fresh.meta.identity.runtime);
   fresh.output = std::make_unique<OutputBuffer>();
-  if (auto r = instantiate(fresh); !r) return r;  // the old container is untouched
+  if (!fresh.runtime) return make_error(Phase::config, "no runtime '" + fresh.meta.identity.runtime + "'");
+  if (auto r = instantiate(fresh); !r) return r;
+  std::unique_lock lock(mu_);
+  Container* k = find_locked(uid);
+  if (k->state == State::running || k->state == State::suspended) {
+    request_stop_locked(*k, State::stopped, "");
+    service.unlock();
+    wait_terminal(lock, std::string(uid));
+    lock.unlock();
+    service = lock_service();
+    lock.lock();
+    k = find_locked(uid);
+  }
   k->instance.reset();
   k->endpoints.reset();
   k->meta = std::move(fresh.meta);

@@ -69,7 +69,7 @@ class ProbeService final : public Service {
     }
     std::int32_t call(std::span<std::uint8_t>, std::span<const std::uint8_t> req, std::span<std::uint8_t> resp) override {
       const std::size_t n = std::min(req.size(), resp.size());
-      std::memcpy(resp.data(), req.data(), n);
+      if (n != 0) std::memcpy(resp.data(), req.data(), n);
       return static_cast<std::int32_t>(n);
     }
 

@@ -202,6 +202,17 @@ TEST_F(LifecycleTest, UpdateReplacesCodeAndRestarts) {
   EXPECT_EQ(host->status(uid)->state, State::loaded);
 }
 
+TEST_F(LifecycleTest, FailedUpdateLeavesTheContainerRunning) {
+  const auto uid = load_start(meta("u2"), "echo");
+  ASSERT_TRUE(eventually([&] { return values(uid).size() >= 2; }));
+  auto r = host->update(uid, request(meta("u2"), bytes("\0asm garbage")), true);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(host->status(uid)->state, State::running);
+  const auto n = values(uid).size();
+  ASSERT_TRUE(eventually([&] { return values(uid).size() >= n + 2; }));
+  EXPECT_EQ(values(uid)[n], static_cast<std::int32_t>(n));  // same instance, counting on
+}
+
 TEST_F(LifecycleTest, RemoveRunningContainer) {
   const auto uid = load_start(meta("echo"), "echo");
   ASSERT_TRUE(eventually([&] { return values(uid).size() >= 2; }));
@@ -229,6 +240,30 @@ TEST_F(LifecycleTest, DestroyingTheHostStopsContainers) {
   const auto v = values(uid);
   ASSERT_FALSE(v.empty());
   EXPECT_EQ(v.back(), -100);
+}
+
+TEST_F(LifecycleTest, ConcurrentControlFromManyThreads) {
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 5; ++round) {
+        const std::string uid = "t" + std::to_string(t) + "-" + std::to_string(round);
+        auto m = meta(uid, "2ms");
+        if (!host->load(request(m, guest(round % 2 ? "echo" : "spin")))) ++failures;
+        if (!host->start(uid)) ++failures;
+        (void)host->list();
+        if (round % 2 && !host->suspend(uid)) ++failures;
+        if (round % 2 && !host->resume(uid)) ++failures;
+        if (!host->stop(uid)) ++failures;
+        if (host->status(uid)->state != State::stopped) ++failures;
+        if (!host->remove(uid)) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_TRUE(host->list().empty());
 }
 
 TEST(HostConfig, DuplicateServiceNamesAreRefused) {

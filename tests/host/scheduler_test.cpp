@@ -96,6 +96,25 @@ TEST_F(SchedulerTest, HigherPriorityRunsFirstUnderContention) {
   EXPECT_GT(host->status("hog")->stats.overruns, 0u);
 }
 
+TEST_F(SchedulerTest, ReadyJobsRunInPriorityOrderNotArrivalOrder) {
+  // An urgent hog (priority 0) spins through a 300 ms budget. Meanwhile `late` (priority
+  // 20) is started, then `early` (priority 5): both wait. When the hog's loop is abandoned
+  // (skip), `early` must run first although it arrived second.
+  auto hog = spin_meta("hog0", "skip", "1000ms", "300ms");
+  hog["scheduling"]["priority"] = 0;
+  load_start(hog, "spin");
+  std::this_thread::sleep_for(20ms);  // the hog is inside its budget
+  auto late = meta("late", "1000ms");
+  late["scheduling"]["priority"] = 20;
+  auto early = meta("early", "1000ms");
+  early["scheduling"]["priority"] = 5;
+  load_start(late, "echo");
+  load_start(early, "echo");
+  ASSERT_TRUE(eventually([&] { return !records("late").empty() && !records("early").empty(); }));
+  EXPECT_EQ(host->status("hog0")->stats.overruns, 1u);
+  EXPECT_LT(records("early").front().at, records("late").front().at);
+}
+
 TEST_F(SchedulerTest, ManyContainers) {
   constexpr int kN = 64;
   for (int i = 0; i < kN; ++i) {
