@@ -21,6 +21,8 @@ PKGS=(
   qemu-system-x86 busybox-static cpio
   # tooling
   clang-format clang-tidy
+  # TinyML host service (src/ml, docs/ML.md): ONNX protobuf classes + model training
+  libonnx-dev libprotobuf-dev protobuf-compiler python3-onnx python3-sklearn python3-numpy
 )
 
 # `--fuzz` adds the libFuzzer toolchain (tests/fuzz/build.sh): clang 16 is the first
