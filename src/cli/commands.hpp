@@ -21,5 +21,7 @@ void add_version_command(CLI::App& app, int& exit_status);
 void add_run_command(CLI::App& app, int& exit_status,
                      std::vector<std::string> raw_args);  // run_command.cpp
 void add_metadata_command(CLI::App& app, int& exit_status);
+void add_exec_command(CLI::App& app, int& exit_status);       // exec_command.cpp
+void add_languages_command(CLI::App& app, int& exit_status);  // exec_command.cpp
 
 }  // namespace tc::cli
