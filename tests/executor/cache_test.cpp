@@ -156,3 +156,30 @@ TEST(ChildProcess, StdinFromFileAndProgramLookup) {
 
 }  // namespace
 }  // namespace tc::exec
+
+#include "executor/slots.hpp"
+
+namespace tc::exec {
+namespace {
+
+TEST(Slots, AtMostMaxHolders) {
+  Slots slots(2);
+  std::atomic<int> inside{0}, peak{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      Slots::Slot slot(slots);
+      int now = ++inside;
+      int p = peak.load();
+      while (now > p && !peak.compare_exchange_weak(p, now)) {
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      --inside;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_LE(peak.load(), 2);
+  EXPECT_GE(peak.load(), 1);
+}
+
+}  // namespace
+}  // namespace tc::exec
