@@ -26,5 +26,7 @@ void add_metadata_command(CLI::App& app, int& exit_status);
 inline constexpr std::string_view kDefaultHostSocket = "/run/tinycontainer/host.sock";
 void add_host_command(CLI::App& app, int& exit_status);  // host_command.cpp
 void add_ctl_command(CLI::App& app, int& exit_status);   // ctl_command.cpp
+void add_exec_command(CLI::App& app, int& exit_status);       // exec_command.cpp
+void add_languages_command(CLI::App& app, int& exit_status);  // exec_command.cpp
 
 }  // namespace tc::cli

@@ -18,6 +18,7 @@
 #include "host/daemon/daemon.hpp"
 #include "host/daemon/log_book.hpp"
 #include "host/host.hpp"
+#include "ml/ml_service.hpp"
 #include "services/default_services.hpp"
 
 namespace tc::cli {
@@ -56,6 +57,7 @@ Result<host::HostConfig> host_config(const HostOptions& o, hostd::LogBook& book)
     fmt::print(stderr, "tinycontainer host: {}\n", m);
   };
   cfg.services = services::make_default_services(sc);
+  cfg.services.push_back(tc::ml::make_ml_service());  // the `ml` endpoint (docs/ML.md)
   std::error_code ec;
   cfg.tinycontainer_path = fs::read_symlink("/proc/self/exe", ec).string();
   cfg.state_dir = o.state_dir;

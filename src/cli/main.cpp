@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   tc::cli::add_metadata_command(app, exit_status);
   tc::cli::add_host_command(app, exit_status);
   tc::cli::add_ctl_command(app, exit_status);
+  tc::cli::add_exec_command(app, exit_status);
+  tc::cli::add_languages_command(app, exit_status);
   // `run CMD -- ARGS`: CLI11 hands ARGS to the top level as extras; `run` takes them
   // (run_command.cpp). Every other subcommand refuses extras below.
   app.allow_extras();  // after the subcommands: they must not inherit it
