@@ -21,5 +21,6 @@ void add_version_command(CLI::App& app, int& exit_status);
 void add_run_command(CLI::App& app, int& exit_status,
                      std::vector<std::string> raw_args);  // run_command.cpp
 void add_metadata_command(CLI::App& app, int& exit_status);
+void add_serve_command(CLI::App& app, int& exit_status);  // serve_command.cpp (HTTP service)
 
 }  // namespace tc::cli

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   tc::cli::add_version_command(app, exit_status);
   tc::cli::add_run_command(app, exit_status, std::vector<std::string>(argv, argv + argc));
   tc::cli::add_metadata_command(app, exit_status);
+#ifdef TC_WITH_SERVE
+  tc::cli::add_serve_command(app, exit_status);
+#endif
   // `run CMD -- ARGS`: CLI11 hands ARGS to the top level as extras; `run` takes them
   // (run_command.cpp). Every other subcommand refuses extras below.
   app.allow_extras();  // after the subcommands: they must not inherit it
