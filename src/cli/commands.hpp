@@ -21,6 +21,11 @@ void add_version_command(CLI::App& app, int& exit_status);
 void add_run_command(CLI::App& app, int& exit_status,
                      std::vector<std::string> raw_args);  // run_command.cpp
 void add_metadata_command(CLI::App& app, int& exit_status);
-void add_serve_command(CLI::App& app, int& exit_status);  // serve_command.cpp (HTTP service)
+void add_exec_command(CLI::App& app, int& exit_status);       // exec_command.cpp
+void add_languages_command(CLI::App& app, int& exit_status);  // exec_command.cpp
+// `serve ARGS` executes the sibling binary tinycontainer-serve (serve_forward.cpp).
+void add_serve_command(CLI::App& app, int& exit_status, std::vector<std::string> raw_args);
+// The options of tinycontainer-serve, registered on its own app (serve_command.cpp).
+void add_serve_options(CLI::App& app, int& exit_status);
 
 }  // namespace tc::cli
