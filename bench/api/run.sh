@@ -54,7 +54,7 @@ snapshot() {
        "children=$(descendants "$server" | wc -l)" \
        "mounts=$(wc -l </proc/self/mountinfo)" \
        "cgroups=$(find /sys/fs/cgroup/memory"$cg" /sys/fs/cgroup/pids"$cg" /sys/fs/cgroup/cpu,cpuacct"$cg" -mindepth 1 -type d 2>/dev/null | wc -l)" \
-       "workdirs=$(find "$tmp/work" -mindepth 1 | wc -l)" \
+       "workdirs=$(find "$tmp/work" -mindepth 1 -maxdepth 1 ! -name compile-cache | wc -l)" \
        "rss_kib=$(awk '/^VmRSS/ {print $2}' "/proc/$server/status")"
 }
 executions() { curl -s "$url/metrics" | awk '/^tc_executions_total/ {n += $2} END {print n + 0}'; }

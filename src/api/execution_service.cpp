@@ -24,6 +24,10 @@ exec::ExecutionRequest ExecutionService::prepare(exec::ExecutionRequest request)
         std::find(l.aliases.begin(), l.aliases.end(), request.language) != l.aliases.end()) {
       compile_default = l.default_compile_limits;
       run_default = l.default_run_limits;
+      // A nameless file: the entry takes the language's source name, others file<i>.code.
+      for (std::size_t i = 0; i < request.files.size(); ++i)
+        if (request.files[i].name.empty())
+          request.files[i].name = i == 0 ? l.source_file : "file" + std::to_string(i) + ".code";
     }
   }
   request.compile_limits = clamp(request.compile_limits, compile_default, limits_.compile_max);

@@ -3,7 +3,8 @@
 // Contract:
 //  * prepare() clamps a request's compile and run limits against the language profile's
 //    defaults and the server maxima (api/limits.hpp); an unknown language is left to the
-//    executor, which rejects it with a precise usage error.
+//    executor, which rejects it with a precise usage error. Nameless files are named: the
+//    first after the language's source file, the others file<i>.code.
 //  * run() queues the request on the bounded worker pool and waits for it: `rejected` says
 //    full (429) or closed (503); otherwise the executor's Result. Executions are counted in
 //    the metrics by outcome status (usage errors as "rejected", other errors as "error").

@@ -67,7 +67,9 @@ Result<api::ServerConfig> make_config(const ServeOptions& o) {
   } catch (const std::exception&) {
     return make_error(Phase::usage, fmt::format("--listen: bad port in '{}'", o.listen));
   }
-  c.workers = o.workers != 0 ? o.workers : std::max(1U, std::thread::hardware_concurrency());
+  // Sandbox start-up mostly waits on the kernel: the executor measured its best throughput
+  // at ~4 concurrent sandboxes per CPU (docs/EXECUTOR.md).
+  c.workers = o.workers != 0 ? o.workers : 4 * std::max(1U, std::thread::hardware_concurrency());
   c.queue = o.queue;
   c.db_path = o.db;
   if (!o.token_file.empty()) {
@@ -164,7 +166,7 @@ void add_serve_options(CLI::App& app, int& exit_status) {
   auto* cmd = &app;
   cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on (port 0 = any free port)")
       ->capture_default_str();
-  cmd->add_option("--workers", opts->workers, "Concurrent executions (default: number of CPUs)");
+  cmd->add_option("--workers", opts->workers, "Concurrent executions (default: 4 per CPU)");
   cmd->add_option("--queue", opts->queue, "Executions that may wait for a worker; more → 429")
       ->capture_default_str();
   cmd->add_option("--token-file", opts->token_file, "Require 'Authorization: Bearer <file content>'");
