@@ -184,13 +184,24 @@ json status_code(const Outcome& o) {
   }
 }
 
+// Piston reports a limit kill as signal SIGKILL with code null; our outcome records the
+// limit instead of the signal when the sandbox killed the workload for it.
+std::optional<int> piston_signal(const Outcome& o) {
+  if (o.signal) return o.signal;
+  const bool killed = o.status == Status::time_limit || o.status == Status::memory_limit ||
+                      o.status == Status::output_limit;
+  if (killed && !o.exit_code) return 9;
+  return std::nullopt;
+}
+
 json stage(const Outcome& o) {
   json j;
+  const std::optional<int> sig = piston_signal(o);
   j["stdout"] = o.stdout_stream.data;
   j["stderr"] = o.stderr_stream.data;
   j["output"] = o.stdout_stream.data + o.stderr_stream.data;
-  j["code"] = o.signal ? json(nullptr) : o.exit_code ? json(*o.exit_code) : json(nullptr);
-  j["signal"] = o.signal ? json(signal_name(*o.signal)) : json(nullptr);
+  j["code"] = sig ? json(nullptr) : o.exit_code ? json(*o.exit_code) : json(nullptr);
+  j["signal"] = sig ? json(signal_name(*sig)) : json(nullptr);
   j["status"] = status_code(o);
   j["message"] = o.status == Status::ok ? json(nullptr)
                                         : json(fmt::format("{}{}{}", to_string(o.status),

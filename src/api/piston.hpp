@@ -9,7 +9,8 @@
 //    takes the language's source file name. Errors are messages for {"message": ...}.
 //  * piston_response(): {language, version, run{stdout, stderr, output, code, signal,
 //    message, status, wall_time, cpu_time, memory}, compile{...} iff the language compiles}.
-//    `run` is absent when compilation failed (as in Piston). `output` is stdout followed by
+//    A limit kill without a recorded signal reads as signal "SIGKILL", code null (as Piston
+//    reports its kills). `run` is absent when compilation failed (as in Piston). `output` is stdout followed by
 //    stderr (we capture the streams separately; Piston interleaves them).
 //  * piston_runtimes(): [{language, version, aliases}] for GET /api/v2/runtimes.
 #pragma once

@@ -167,6 +167,9 @@ TEST(Piston, ResponseShape) {
   EXPECT_EQ(j["run"]["status"], "TO");
   EXPECT_EQ(j["compile"]["code"], 0);
   EXPECT_TRUE(j["compile"]["signal"].is_null());
+  r.runs[0].signal.reset();  // a wall-clock kill recorded as the limit only
+  EXPECT_EQ(piston_response(r)["run"]["signal"], "SIGKILL");
+  EXPECT_TRUE(piston_response(r)["run"]["code"].is_null());
   r.runs.clear();
   r.compile->status = Status::compile_error;
   EXPECT_FALSE(piston_response(r).contains("run"));
