@@ -91,7 +91,7 @@ echo "rss at >=1000 executions: ${rss_at_1000} KiB; at >=5000: $(awk '/^VmRSS/ {
 if [ "${before% rss_kib=*}" = "${after% rss_kib=*}" ]; then echo "leaks: none (fds, threads, children, mounts, cgroups, workdirs unchanged)"; else echo "leaks: CHANGED"; fi
 
 if command -v hyperfine >/dev/null; then
-  hyperfine -N --warmup 5 --runs 50 --export-json "$tmp/py.json" "/usr/bin/python3 -c print('hello')" >/dev/null
+  hyperfine -N --warmup 5 --runs 50 --export-json "$tmp/py.json" '/usr/bin/python3 -c "print(1)"' >/dev/null
   awk -F: '/"median"/ {gsub(/[ ,]/, "", $2); printf "bare python3 start: median %.1f ms\n", $2 * 1000; exit}' "$tmp/py.json"
 fi
 echo "single-request python latency through the API (c=1 p50 above) vs bare start: compare the two"
