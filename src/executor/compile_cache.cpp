@@ -97,9 +97,9 @@ void CompileCache::scan() {
       continue;
     }
     std::uint64_t bytes = 0;
-    for (fs::recursive_directory_iterator r(it->path(), ec), rend; !ec && r != rend;
+    for (fs::recursive_directory_iterator r(it->path() / "tree", ec), rend; !ec && r != rend;
          r.increment(ec))
-      if (r->is_regular_file(ec)) bytes += r->file_size(ec);
+      if (fs::is_regular_file(r->symlink_status(ec))) bytes += r->file_size(ec);
     sizes_[name] = bytes;
   }
 }

@@ -34,6 +34,9 @@ struct Setup {
   std::string tinycontainer;
   std::vector<std::string> process_env;
   unsigned max_parallel = 1;
+  std::string runtime_dir;
+  std::string cgroup_parent;
+  std::optional<std::uint32_t> uid_base;
 };
 
 // A step failed in a way that is the submission's fault (not ours).
@@ -87,6 +90,9 @@ class LocalExecutor final : public Executor {
     spec.limits = limits;
     spec.allow_syscalls = p.allow_syscalls;
     spec.env = p.env;
+    spec.runtime_dir = s_.runtime_dir;
+    spec.cgroup_parent = s_.cgroup_parent;
+    spec.uid_base = s_.uid_base;
     return spec;
   }
 
@@ -243,9 +249,15 @@ Result<std::unique_ptr<Executor>> make_executor(const ExecutorConfig& config) {
   if (!root) return std::unexpected(root.error());
   s.work_root = *root;
   reap_stale_request_dirs(s.work_root);
-  auto cache = CompileCache::open(s.work_root / "compile-cache", {});
-  if (!cache) return std::unexpected(cache.error());
-  s.cache = std::move(*cache);
+  if (config.cache_max_entries > 0) {
+    auto cache = CompileCache::open(s.work_root / "compile-cache",
+                                    {config.cache_max_entries, config.cache_max_bytes});
+    if (!cache) return std::unexpected(cache.error());
+    s.cache = std::move(*cache);
+  }
+  s.runtime_dir = config.runtime_dir;
+  s.cgroup_parent = config.cgroup_parent;
+  s.uid_base = config.uid_base;
   for (char** e = environ; e != nullptr && *e != nullptr; ++e) s.process_env.emplace_back(*e);
   // Sandbox start-up mostly waits on the kernel (namespaces, mounts), not on a CPU:
   // measured best throughput at ~4 concurrent sandboxes per CPU (docs/EXECUTOR.md).

@@ -80,6 +80,12 @@ struct ExecutorConfig {
   std::string work_root;           // parent of per-request workspaces; "" = default
   std::string tinycontainer_path;  // our own binary, when the spawner re-executes it
   unsigned max_parallel = 0;       // concurrent sandboxes; 0 = number of CPUs
+  // Added by the exec engineer (passed to every `tinycontainer run` step):
+  std::string runtime_dir;         // --runtime-dir (per-run dirs); "" = run's default
+  std::string cgroup_parent;       // --cgroup-parent; "" = below our own cgroup
+  std::optional<std::uint32_t> uid_base;  // --uid-base (root only); unset = run's default
+  std::size_t cache_max_entries = 512;           // compile cache bounds (on disk under
+  std::uint64_t cache_max_bytes = 128ull << 20;  // work_root); 0 entries = no cache
 };
 
 class Executor {

@@ -56,7 +56,8 @@ Result<std::string> detect_version(const LanguageProfile& p) {
   if (!run->exited_ok())
     return make_error(Phase::config, fmt::format("{} failed (status {})", argv[0],
                                                  run->wait_status));
-  const std::string text = run->out + run->err;
+  // Versions are printed first; a bounded text keeps std::regex's recursion bounded.
+  const std::string text = (run->out + run->err).substr(0, 4096);
   std::smatch m;
   if (!std::regex_search(text, m, std::regex(p.version.regex)) || m.size() < 2 ||
       m[1].length() == 0)

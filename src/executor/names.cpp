@@ -49,6 +49,7 @@ Result<void> check_file_name(std::string_view name) {
     auto part = name.substr(start, slash == std::string_view::npos ? name.npos : slash - start);
     if (part.empty()) return bad("empty path component ('//' or trailing '/')");
     if (part == "." || part == "..") return bad("'.' and '..' components are not allowed");
+    if (part.front() == '-') return bad("a component cannot start with '-' (it reads as an option)");
     for (char c : part)
       if (!is_alnum(c) && c != '.' && c != '_' && c != '-' && c != '+')
         return bad("only [A-Za-z0-9._+-] and '/' between components are allowed");

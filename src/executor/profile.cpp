@@ -164,6 +164,19 @@ Result<StepProfile> get_step(const json& j, const At& at, bool is_run) {
   return step;
 }
 
+// std::regex compiles and matches recursively: keep patterns small and shallow so a
+// hostile profile cannot exhaust the stack (found by reasoning, guarded by the fuzz corpus).
+std::expected<void, std::string> check_regex_size(std::string_view re) {
+  if (re.size() > 256) return std::unexpected("longer than 256 characters");
+  int depth = 0;
+  for (char c : re) {
+    if (c == '(' && ++depth > 8) return std::unexpected("groups nested deeper than 8");
+    if (c == ')') --depth;
+    if (c == '{') return std::unexpected("counted repetition {n} is not supported");
+  }
+  return {};
+}
+
 Result<VersionProbe> get_version(const json& j, const At& at) {
   if (auto r = only_fields(j, at, {"command", "regex"}, {"command", "regex"}); !r)
     return std::unexpected(r.error());
@@ -175,6 +188,7 @@ Result<VersionProbe> get_version(const json& j, const At& at) {
   v.command = std::move(*cmd);
   auto re = get_string(j["regex"], at / "regex");
   if (!re) return std::unexpected(re.error());
+  if (auto simple = check_regex_size(*re); !simple) return (at / "regex").fail(simple.error());
   try {
     std::regex compiled(*re);
     if (compiled.mark_count() < 1) return (at / "regex").fail("needs a capture group (the version)");

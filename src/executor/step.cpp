@@ -44,6 +44,8 @@ std::vector<std::string> step_argv(const StepSpec& s) {
     return a;
   }
   if (!s.runtime_dir.empty()) a.insert(a.end(), {"--runtime-dir", s.runtime_dir});
+  if (!s.cgroup_parent.empty()) a.insert(a.end(), {"--cgroup-parent", s.cgroup_parent});
+  if (s.uid_base) a.insert(a.end(), {"--uid-base", std::to_string(*s.uid_base)});
   for (const auto& [from, to] : s.copy_in) a.insert(a.end(), {"--copy-in", from.string() + ":" + to});
   if (s.keep_workspace) a.insert(a.end(), {"--keep-workspace", s.keep_workspace->string()});
   for (const auto& sc : s.allow_syscalls) a.insert(a.end(), {"--allow-syscall", sc});

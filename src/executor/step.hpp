@@ -33,6 +33,8 @@ struct StepSpec {
   std::vector<std::string> allow_syscalls;
   std::vector<std::string> env;       // NAME=VALUE inside the sandbox
   std::string runtime_dir;            // --runtime-dir; empty: the default
+  std::string cgroup_parent;          // --cgroup-parent; empty: below our own cgroup
+  std::optional<std::uint32_t> uid_base;  // --uid-base
 };
 
 // The argv run_step() spawns (exposed for tests and docs).
