@@ -74,6 +74,7 @@ class HttpServer final : public Server {
     http_.set_payload_max_length(config_.limits.max_body_bytes);
     http_.set_keep_alive_max_count(10000);
     http_.set_keep_alive_timeout(2);
+    http_.set_tcp_nodelay(true);  // headers and body are separate writes: no Nagle/delayed-ACK stall
     http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       return authorize(req, res) ? httplib::Server::HandlerResponse::Unhandled
                                  : httplib::Server::HandlerResponse::Handled;
