@@ -213,7 +213,7 @@ TEST(ApiServer, OverloadGets429WithRetryAfter) {
   for (int i = 0; i < 5; ++i) {
     results.push_back(std::async(std::launch::async, [&] {
       auto c = r.client();
-      auto res = c.Post("/v1/executions", body_with("sleep:0.4"), "application/json");
+      auto res = c.Post("/v1/executions", body_with("sleep:1.0"), "application/json");
       return res ? std::pair{res->status, res->get_header_value("Retry-After")} : std::pair{-1, std::string()};
     }));
     std::this_thread::sleep_for(std::chrono::milliseconds(30));
@@ -243,11 +243,17 @@ TEST(ApiServer, GracefulShutdownDrainsAndRefuses) {
     inflight.push_back(std::async(std::launch::async, [port] {
       httplib::Client c("127.0.0.1", port);
       c.set_read_timeout(30);
-      auto res = c.Post("/v1/executions", body_with("sleep:0.3"), "application/json");
+      auto res = c.Post("/v1/executions", body_with("sleep:0.8"), "application/json");
       return res ? res->status : -1;
     }));
-  while (fake.started.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Wait until one runs and two wait in the queue (robust on a loaded machine).
+  httplib::Client probe("127.0.0.1", port);
+  for (int i = 0; i < 1000; ++i) {
+    auto m = probe.Get("/metrics");
+    if (m && m->body.find("tc_queue_depth 2\n") != std::string::npos && fake.started.load() == 1) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_EQ(fake.started.load(), 1);
   auto stopper = std::async(std::launch::async, [&] { r.server().shutdown(); });
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   httplib::Client late("127.0.0.1", port);
@@ -358,25 +364,30 @@ TEST(ApiServer, MetricsInPrometheusFormat) {
   ASSERT_EQ(c.Post("/v1/executions", body_with("status:runtime_error"), "application/json")->status, 200);
   ASSERT_EQ(c.Post("/v1/executions", "{", "application/json")->status, 400);
   ASSERT_TRUE(c.Get("/v1/executions/" + std::string(32, 'b')));
-  // The request counter is updated after the response is sent (httplib's logger): poll.
+  // Request counters are updated after each response is sent (httplib's logger, possibly on
+  // another connection's thread): poll until every expected line is there, then assert.
+  const std::vector<std::string> expected{
+      "tc_http_requests_total{route=\"/v1/executions\",code=\"200\"} 2",
+      "tc_http_requests_total{route=\"/v1/executions\",code=\"400\"} 1",
+      "tc_http_requests_total{route=\"/v1/executions/{id}\",code=\"404\"} 1",
+      "tc_executions_total{status=\"ok\"} 1",
+      "tc_executions_total{status=\"runtime_error\"} 1",
+      "tc_execution_duration_seconds_count 2",
+      "tc_execution_duration_seconds_bucket{le=\"+Inf\"} 2",
+      "tc_queue_depth 0",
+      "tc_in_flight 0"};
   std::string t;
-  for (int i = 0; i < 100; ++i) {
+  for (int i = 0; i < 200; ++i) {
     auto m = c.Get("/metrics");
     ASSERT_TRUE(m);
     EXPECT_EQ(m->get_header_value("Content-Type"), "text/plain; version=0.0.4");
     t = m->body;
-    if (t.find("route=\"/v1/executions/{id}\",code=\"404\"") != std::string::npos) break;
+    bool all = true;
+    for (const auto& e : expected) all = all && t.find(e) != std::string::npos;
+    if (all) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  EXPECT_NE(t.find("tc_http_requests_total{route=\"/v1/executions\",code=\"200\"} 2"), std::string::npos) << t;
-  EXPECT_NE(t.find("tc_http_requests_total{route=\"/v1/executions\",code=\"400\"} 1"), std::string::npos);
-  EXPECT_NE(t.find("tc_http_requests_total{route=\"/v1/executions/{id}\",code=\"404\"} 1"), std::string::npos);
-  EXPECT_NE(t.find("tc_executions_total{status=\"ok\"} 1"), std::string::npos);
-  EXPECT_NE(t.find("tc_executions_total{status=\"runtime_error\"} 1"), std::string::npos);
-  EXPECT_NE(t.find("tc_execution_duration_seconds_count 2"), std::string::npos);
-  EXPECT_NE(t.find("tc_execution_duration_seconds_bucket{le=\"+Inf\"} 2"), std::string::npos);
-  EXPECT_NE(t.find("tc_queue_depth 0"), std::string::npos);
-  EXPECT_NE(t.find("tc_in_flight 0"), std::string::npos);
+  for (const auto& e : expected) EXPECT_NE(t.find(e), std::string::npos) << e << "\n" << t;
 }
 
 TEST(WorkQueue, BoundedAdmissionAndDrain) {
