@@ -156,8 +156,9 @@ int run_exec(const ExecOptions& o) {
   }
   auto result = (*executor)->execute(*request);
   if (!result) {
-    fmt::print(stderr, "tinycontainer exec: {}\n", result.error().describe());
-    return result.error().phase == Phase::usage ? kUsageExit
+    const Error& e = result.error();
+    fmt::print(stderr, "tinycontainer exec: {}\n", e.phase == Phase::usage ? e.message : e.describe());
+    return e.phase == Phase::usage ? kUsageExit
                                                 : cli_exit_code(Outcome{.status = Status::setup_error});
   }
   return report(o, *result);

@@ -20,7 +20,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Result<std::uint64_t> clone_entry(const fs::directory_entry& e, const fs::path& to, bool link) {
+Result<std::uint64_t> clone_tree_at(const fs::path& source, const fs::path& dest, bool link,
+                                    int depth);
+
+Result<std::uint64_t> clone_entry(const fs::directory_entry& e, const fs::path& to, bool link,
+                                  int depth) {
   std::error_code ec;
   const auto st = e.symlink_status(ec);
   if (ec) return sys_error(Phase::io, "stat " + e.path().string(), ec.value());
@@ -29,7 +33,7 @@ Result<std::uint64_t> clone_entry(const fs::directory_entry& e, const fs::path& 
     if (ec) return sys_error(Phase::io, "symlink " + to.string(), ec.value());
     return 0;
   }
-  if (fs::is_directory(st)) return clone_tree(e.path(), to, link);
+  if (fs::is_directory(st)) return clone_tree_at(e.path(), to, link, depth + 1);
   if (!fs::is_regular_file(st))
     return make_error(Phase::io, "not a regular file: " + e.path().string());
   const std::uint64_t size = fs::file_size(e.path(), ec);
@@ -40,19 +44,29 @@ Result<std::uint64_t> clone_entry(const fs::directory_entry& e, const fs::path& 
   return size;
 }
 
-}  // namespace
+// A compile step controls its workspace: its nesting must not become our recursion depth.
+constexpr int kMaxTreeDepth = 32;
 
-Result<std::uint64_t> clone_tree(const fs::path& source, const fs::path& dest, bool link) {
+Result<std::uint64_t> clone_tree_at(const fs::path& source, const fs::path& dest, bool link,
+                                    int depth) {
+  if (depth > kMaxTreeDepth)
+    return make_error(Phase::io, "directories nested too deeply: " + source.string());
   if (::mkdir(dest.c_str(), 0755) != 0) return sys_error(Phase::io, "mkdir " + dest.string());
   std::error_code ec;
   std::uint64_t total = 0;
   for (fs::directory_iterator it(source, ec), end; !ec && it != end; it.increment(ec)) {
-    auto n = clone_entry(*it, dest / it->path().filename(), link);
+    auto n = clone_entry(*it, dest / it->path().filename(), link, depth);
     if (!n) return n;
     total += *n;
   }
   if (ec) return sys_error(Phase::io, "read " + source.string(), ec.value());
   return total;
+}
+
+}  // namespace
+
+Result<std::uint64_t> clone_tree(const fs::path& source, const fs::path& dest, bool link) {
+  return clone_tree_at(source, dest, link, 0);
 }
 
 Result<std::unique_ptr<CompileCache>> CompileCache::open(fs::path dir, Budget budget) {

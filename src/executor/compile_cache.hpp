@@ -65,7 +65,8 @@ class CompileCache {
 };
 
 // Copies a tree: directories created, regular files hard-linked when `link` (else copied),
-// symlinks recreated; anything else is refused. `dest` must not exist.
+// symlinks recreated; anything else, or nesting deeper than 32, is refused. `dest` must not
+// exist.
 [[nodiscard]] Result<std::uint64_t> clone_tree(const std::filesystem::path& source,
                                                const std::filesystem::path& dest, bool link);
 

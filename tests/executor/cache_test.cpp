@@ -109,6 +109,19 @@ TEST(CompileCache, ConcurrentStoresAndFetchesOfOneKey) {
   EXPECT_LE((*cache)->entries(), 2u);
 }
 
+TEST(CompileCache, CloneTreeRefusesDeepNesting) {
+  TempDir t;
+  fs::path deep = t.path / "src";
+  for (int i = 0; i < 40; ++i) deep /= "d";
+  fs::create_directories(deep);
+  auto r = clone_tree(t.path / "src", t.path / "dst", true);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("nested too deeply"), std::string::npos);
+  auto ok = clone_tree(t.path / "src/d/d/d/d/d/d/d/d/d/d", t.path / "ok", false);
+  EXPECT_TRUE(ok) << ok.error().message;  // 30 levels below: within the bound
+  EXPECT_TRUE(fs::exists(t.path / "ok/d"));
+}
+
 TEST(CompileCache, RefusesAnUnsafeDirectory) {
   TempDir t;
   fs::create_directory(t.path / "open");

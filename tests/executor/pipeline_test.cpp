@@ -264,6 +264,15 @@ TEST_F(Pipeline, SignaledProgram) {
   EXPECT_EQ(r.runs[0].signal, SIGSEGV);
 }
 
+TEST_F(Pipeline, ForbiddenSyscallIsASecurityViolation) {
+  auto r = run("c", "main.c",
+               "#define _GNU_SOURCE\n#include <sched.h>\n"
+               "int main(void){return unshare(CLONE_NEWUSER);}\n");
+  EXPECT_EQ(r.status, Status::security_violation);
+  ASSERT_EQ(r.runs.size(), 1u);
+  EXPECT_EQ(r.runs[0].violation_syscall, "unshare");
+}
+
 TEST_F(Pipeline, BadRequestsAreUsageErrorsAndCreateNothing) {
   const fs::path work = root_ / "work";
   const int before = count_dirs(work);
