@@ -15,7 +15,7 @@ PKGS=(
   # tests and benchmarks
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang lld llvm libclang-rt-14-dev wasi-libc libclang-rt-14-dev-wasm32
-  wabt bubblewrap crun hyperfine uidmap iproute2 procps python3 nodejs
+  wabt bubblewrap crun hyperfine uidmap iproute2 procps python3 nodejs wrk
   # cgroup v2 virtual-machine tests (the kernel, linux-image-cloud-amd64, is not installed:
   # tests/vm/fetch_kernel.sh fetches it with `apt-get download` + `dpkg -x` into the build tree)
   qemu-system-x86 busybox-static cpio

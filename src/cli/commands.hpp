@@ -28,5 +28,9 @@ void add_host_command(CLI::App& app, int& exit_status);  // host_command.cpp
 void add_ctl_command(CLI::App& app, int& exit_status);   // ctl_command.cpp
 void add_exec_command(CLI::App& app, int& exit_status);       // exec_command.cpp
 void add_languages_command(CLI::App& app, int& exit_status);  // exec_command.cpp
+// `serve ARGS` executes the sibling binary tinycontainer-serve (serve_forward.cpp).
+void add_serve_command(CLI::App& app, int& exit_status, std::vector<std::string> raw_args);
+// The options of tinycontainer-serve, registered on its own app (serve_command.cpp).
+void add_serve_options(CLI::App& app, int& exit_status);
 
 }  // namespace tc::cli

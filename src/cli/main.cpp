@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   tc::cli::add_ctl_command(app, exit_status);
   tc::cli::add_exec_command(app, exit_status);
   tc::cli::add_languages_command(app, exit_status);
+  tc::cli::add_serve_command(app, exit_status, std::vector<std::string>(argv, argv + argc));
   // `run CMD -- ARGS`: CLI11 hands ARGS to the top level as extras; `run` takes them
   // (run_command.cpp). Every other subcommand refuses extras below.
   app.allow_extras();  // after the subcommands: they must not inherit it
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "tinycontainer: {}\nRun 'tinycontainer --help' for usage.\n", e.what());
     return tc::cli::kUsageExit;
   }
-  if (!app.got_subcommand("run") && !app.remaining().empty()) {
+  if (!app.got_subcommand("run") && !app.got_subcommand("serve") && !app.remaining().empty()) {
     fmt::print(stderr, "tinycontainer: unexpected argument '{}'\nRun 'tinycontainer --help' for usage.\n",
                app.remaining().front());
     return tc::cli::kUsageExit;
