@@ -28,6 +28,16 @@ if command -v clang >/dev/null && [ -e /usr/include/wasm32-wasi/stdio.h ]; then
   scene "Fuel (instruction budget) preempts a module: time_limit 'fuel'" \
     "$TC" run --fuel 1000 "$mod"
 fi
+# Code execution (docs/EXECUTOR.md): compile + run, each step in its own sandbox.
+demo_src=$(mktemp -d /tmp/tc-demo-exec-XXXXXX)
+printf '#include <stdio.h>\nint main(void) { int a, b; if (scanf("%%d %%d", &a, &b) != 2) return 1; printf("%%d\\n", a + b); return 0; }\n' > "$demo_src/sum.c"
+echo "2 40" > "$demo_src/case1.txt"; echo "-1 1" > "$demo_src/case2.txt"
+scene "Code execution: C compiled in one sandbox, run once per test case in fresh ones" \
+  "$TC" exec -l c "$demo_src/sum.c" --stdin "$demo_src/case1.txt" --stdin "$demo_src/case2.txt"
+printf 'print(undefined_name)\n' > "$demo_src/bad.py"
+scene "A Python runtime error is reported as runtime_error with its stderr" \
+  "$TC" exec -l python3 "$demo_src/bad.py"
+rm -rf "$demo_src"
 scene "Container metadata for the multi-tenant host: strict validation" \
   "$TC" metadata check examples/metadata/sensor_sampler.json
 
@@ -56,6 +66,13 @@ if [ -e "$BUILD/examples/consumer.wasm" ]; then
   scene "The unauthorized container opens the kv endpoint it was not granted: denied (-1), logged, it goes on" \
     last_logs curious 2
   scene "Producer → consumer over a bounded mailbox: every message, in order" last_logs consumer 3
+  if [ -e "$BUILD/examples/ml-digits/ml_digits.wasm" ]; then
+    ml_demo() {  # a one-shot C container holding an ONNX model + 450 test images
+      ctl load examples/ml-digits/ml-digits.json "$BUILD/examples/ml-digits/ml_digits.wasm" --start &&
+        ctl wait ml-digits --timeout 60s >/dev/null; ctl logs ml-digits | tail -n 6
+    }
+    scene "TinyML: the container keeps its model and images, inference runs natively behind the ml endpoint" ml_demo
+  fi
   if command -v coap-client-notls >/dev/null; then
     scene "Remote management over CoAP with libcoap's own client: GET /container/curious" \
       coap-client-notls -B 3 -A 50 -m get coap://127.0.0.1:56833/container/curious
