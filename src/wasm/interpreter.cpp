@@ -6,6 +6,13 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#ifdef TC_WASM_OPSTATS
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+#endif
 
 #include "wasm/code.hpp"
 #include "wasm/numeric.hpp"
@@ -19,6 +26,46 @@ using u32 = std::uint32_t;
 using u64 = std::uint64_t;
 using i32 = std::int32_t;
 using i64 = std::int64_t;
+
+#ifdef TC_WASM_OPSTATS
+// Counts executed ops and adjacent op pairs; prints the top entries when destroyed.
+class OpStats {
+ public:
+  explicit OpStats(const void* const* handlers) : handlers_(handlers) {}
+  ~OpStats() {
+    std::vector<std::pair<std::uint64_t, std::string>> rows;
+    std::uint64_t total = 0;
+    for (auto& [k, n] : ops_) { rows.emplace_back(n, name(k)); total += n; }
+    for (auto& [k, n] : pairs_) rows.emplace_back(n, name(k.first) + " > " + name(k.second));
+    std::sort(rows.rbegin(), rows.rend());
+    std::fprintf(stderr, "ops executed: %llu\n", static_cast<unsigned long long>(total));
+    for (std::size_t i = 0; i < rows.size() && i < 60; ++i)
+      std::fprintf(stderr, "%12llu %5.1f%% %s\n", static_cast<unsigned long long>(rows[i].first),
+                   100.0 * static_cast<double>(rows[i].first) / static_cast<double>(total), rows[i].second.c_str());
+  }
+  void note(const void* prev, const void* cur) {
+    ++ops_[cur];
+    if (prev) ++pairs_[{prev, cur}];
+  }
+
+ private:
+  std::string name(const void* h) const {
+    static const char* const kNames[] = {
+#define TC_X(name) #name,
+#define TC_Y(name) TC_WASM_FOLD_VARIANTS(TC_X, name)
+        TC_WASM_ALL_OPS(TC_X) TC_WASM_FOLDABLE(TC_Y)
+#undef TC_Y
+#undef TC_X
+    };
+    for (std::size_t i = 0; i < static_cast<std::size_t>(Op::count_); ++i)
+      if (handlers_[i] == h) return kNames[i];
+    return "?";
+  }
+  const void* const* handlers_;
+  std::map<const void*, std::uint64_t> ops_;
+  std::map<std::pair<const void*, const void*>, std::uint64_t> pairs_;
+};
+#endif
 
 const void* const* interpreter_handlers() noexcept {
   const void* const* table = nullptr;
@@ -58,7 +105,18 @@ RunResult Interpreter::run(Execution* ex, std::uint64_t fuel_in, const void* con
   TrapKind trap = TrapKind::none;
   Function* callee = nullptr;
 
+#ifdef TC_WASM_OPSTATS  // measurement build only: dynamic op-pair counts on stderr at exit
+  static OpStats stats(kHandlers);
+  const void* prev_op = nullptr;
+#define NEXT()                                                   \
+  do {                                                           \
+    stats.note(prev_op, reinterpret_cast<const void*>(*pc));     \
+    prev_op = reinterpret_cast<const void*>(*pc);                \
+    goto* reinterpret_cast<const void*>(*pc++);                  \
+  } while (0)
+#else
 #define NEXT() goto* reinterpret_cast<const void*>(*pc++)
+#endif
 #define TRAP(k)            \
   do {                     \
     trap = TrapKind::k;    \
