@@ -152,9 +152,27 @@ namespace tc::wasm {
   X(i32_load8_u_l) X(i32_load16_s_l) X(i32_load16_u_l) X(i64_load8_s_l) X(i64_load8_u_l)\
   X(i64_load16_s_l) X(i64_load16_u_l) X(i64_load32_s_l) X(i64_load32_u_l)
 
+// Loads preceded by a local.get that stays below the loaded value: [x, y, offset] pushes
+// local x, then the value loaded from local y + offset (`p = ...; *p += v` keeps p).
+#define TC_WASM_LOAD_GL_OPS(X)                                                          \
+  X(i32_load_gl) X(i64_load_gl) X(f32_load_gl) X(f64_load_gl) X(i32_load8_s_gl)         \
+  X(i32_load8_u_gl) X(i32_load16_s_gl) X(i32_load16_u_gl) X(i64_load8_s_gl)            \
+  X(i64_load8_u_gl) X(i64_load16_s_gl) X(i64_load16_u_gl) X(i64_load32_s_gl)           \
+  X(i64_load32_u_gl)
+
+// Arithmetic pairs of compiled C (array indexing, multiply-accumulate); a, b: the two
+// top stack cells (b on top).
+#define TC_WASM_ARITH_PAIR_OPS(X)                                                       \
+  X(i32_shl_add_si)   /* [k] a + (b << k) */                                            \
+  X(i32_mul_add_sl)   /* [x] a + b * local x */                                         \
+  X(i32_mul_add_si)   /* [c] a + b * c */                                               \
+  X(i32_store_add)    /* [off] store a + b at (third cell) + off */                     \
+  X(i32_store_mul_add_sl) /* [x, off] store a + b * local x at (third cell) + off */
+
 #define TC_WASM_ALL_OPS(X)                                                              \
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
-  TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X)
+  TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X) TC_WASM_LOAD_GL_OPS(X)              \
+  TC_WASM_ARITH_PAIR_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -176,6 +194,7 @@ inline constexpr Op kFoldable[] = {
 inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
 inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
+inline constexpr std::uint16_t kLoadGlBase = static_cast<std::uint16_t>(Op::i32_load_gl);
 inline constexpr std::uint16_t kLoadAddBase = static_cast<std::uint16_t>(Op::i32_load_asi);  // 2 per load
 inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 

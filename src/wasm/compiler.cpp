@@ -117,6 +117,14 @@ void Compiler::load(Op o, std::uint32_t offset) {
   if (npend_ > 0 && pend_[npend_ - 1].local) {
     const std::uint64_t local = pend_[npend_ - 1].value;
     --npend_;
+    if (npend_ == 1 && pend_[0].local) {  // local.get x; local.get y; load -> [x, y, off]
+      npend_ = 0;
+      emit_op(static_cast<Op>(kLoadGlBase + li));
+      code_.push_back(pend_[0].value);
+      code_.push_back(local);
+      code_.push_back(offset);
+      return;
+    }
     flush();
     emit_op(static_cast<Op>(kLoadLBase + (static_cast<int>(o) - static_cast<int>(Op::i32_load))));
     code_.push_back(local);
@@ -129,6 +137,16 @@ void Compiler::load(Op o, std::uint32_t offset) {
 void Compiler::store(Op o, std::uint32_t offset) {
   if (dead_) return;
   if (npend_ == 0) {
+    if (o == Op::i32_store && last_is(Op::i32_add) && code_.size() == hist_[0].pos + 1) {
+      rewrite_last(Op::i32_store_add);
+      code_.push_back(offset);
+      return;
+    }
+    if (o == Op::i32_store && last_is(Op::i32_mul_add_sl) && code_.size() == hist_[0].pos + 2) {
+      rewrite_last(Op::i32_store_mul_add_sl);
+      code_.push_back(offset);
+      return;
+    }
     op_imm(o, offset);
     return;
   }
@@ -224,6 +242,15 @@ void Compiler::emit_op(Op o) {
     hist_[0].op = Op::local_get2;
     return;
   }
+  if (o == Op::i32_add && code_.size() == hist_[0].pos + 2) {
+    // a + (b << k), a + b * x, a + b * c: the shift/multiply's single immediate stays.
+    const Op shl_si = fold_variant(fold_index(Op::i32_shl), 3);
+    const Op mul_sl = fold_variant(fold_index(Op::i32_mul), 2);
+    const Op mul_si = fold_variant(fold_index(Op::i32_mul), 3);
+    if (last_is(shl_si)) { rewrite_last(Op::i32_shl_add_si); return; }
+    if (last_is(mul_sl)) { rewrite_last(Op::i32_mul_add_sl); return; }
+    if (last_is(mul_si)) { rewrite_last(Op::i32_mul_add_si); return; }
+  }
   if (o == Op::i32_add && last_is(Op::const_)) {
     code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(Op::i32_add_imm)]);
     hist_[0].op = Op::i32_add_imm;
@@ -242,6 +269,11 @@ void Compiler::emit_op(Op o) {
   hist_[1] = hist_[0];
   hist_[0] = {code_.size(), o};
   code_.push_back(reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(o)]));
+}
+
+void Compiler::rewrite_last(Op o) {
+  code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(o)]);
+  hist_[0].op = o;
 }
 
 void Compiler::imm(std::uint64_t v) {
