@@ -8,7 +8,7 @@ constexpr std::size_t kNone = ~std::size_t{0};
 bool is_i32_compare(Op o) noexcept {
   return o == Op::i32_eq || o == Op::i32_ne || o == Op::i32_lt_s || o == Op::i32_lt_u ||
          o == Op::i32_gt_s || o == Op::i32_gt_u || o == Op::i32_le_s || o == Op::i32_le_u ||
-         o == Op::i32_ge_s || o == Op::i32_ge_u || o == Op::i32_eqz;
+         o == Op::i32_ge_s || o == Op::i32_ge_u || o == Op::i32_eqz || o == Op::i64_eqz;
 }
 
 Op fused_compare_branch(Op o) noexcept {
@@ -23,6 +23,7 @@ Op fused_compare_branch(Op o) noexcept {
     case Op::i32_le_u: return Op::i32_le_u_br_if;
     case Op::i32_ge_s: return Op::i32_ge_s_br_if;
     case Op::i32_ge_u: return Op::i32_ge_u_br_if;
+    case Op::i64_eqz: return Op::i64_eqz_br_if;
     default: return Op::i32_eqz_br_if;
   }
 }
@@ -56,6 +57,8 @@ void Compiler::begin(std::uint32_t num_params, std::uint32_t num_locals, std::ui
   npend_ = 0;
   barrier_ = 0;
   hist_[0] = hist_[1] = {kNone, Op::unreachable};
+  straight_ = true;
+  written_.assign(num_params + num_locals, false);
   Label fn;
   fn.height = num_params + num_locals;
   fn.arity = num_results;
@@ -97,8 +100,44 @@ void Compiler::load(Op o, std::uint32_t offset) {
   const int li = static_cast<int>(o) - static_cast<int>(Op::i32_load);
   const Op add_si = fold_variant(fold_index(Op::i32_add), 3);
   const Op add_li = fold_variant(fold_index(Op::i32_add), 1);
-  if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
     const std::size_t p = hist_[0].pos;
+    const Op shl_si = fold_variant(fold_index(Op::i32_shl), 3);
+    const Op shl_li = fold_variant(fold_index(Op::i32_shl), 1);
+    const Op xs = static_cast<Op>(kLoadV2Base + 4 * li), xl = static_cast<Op>(kLoadV2Base + 4 * li + 1);
+    if (hist_[0].op == shl_si && code_.size() == p + 2) {  // [shl_si, k] -> [xs, k, 0, off]
+      rewrite_last(xs);
+      code_.push_back(0);
+      code_.push_back(offset);
+      return;
+    }
+    if (hist_[0].op == shl_li && code_.size() == p + 3) {  // [shl_li, x, k] -> [xl, x, k, 0, off]
+      rewrite_last(xl);
+      code_.push_back(0);
+      code_.push_back(offset);
+      return;
+    }
+    const std::size_t q = hist_[1].pos;
+    if (hist_[0].op == add_si && code_.size() == p + 2 && q != kNone && q >= barrier_) {
+      if (hist_[1].op == shl_si && q + 2 == p) {  // [shl_si, k, add_si, c] -> [xs, k, c, off]
+        code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(xs)]);
+        code_[q + 2] = code_[p + 1];
+        code_.resize(q + 3);
+        code_.push_back(offset);
+        hist_[0] = {q, xs};
+        hist_[1] = {kNone, Op::unreachable};
+        return;
+      }
+      if (hist_[1].op == shl_li && q + 3 == p) {  // [shl_li, x, k, add_si, c] -> [xl, x, k, c, off]
+        code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(xl)]);
+        code_[q + 3] = code_[p + 1];
+        code_.resize(q + 4);
+        code_.push_back(offset);
+        hist_[0] = {q, xl};
+        hist_[1] = {kNone, Op::unreachable};
+        return;
+      }
+    }
     if (hist_[0].op == add_si && code_.size() == p + 2) {  // [add_si, c] -> [load_asi, c, off]
       const Op v = static_cast<Op>(kLoadAddBase + 2 * li);
       code_[p] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
@@ -142,6 +181,11 @@ void Compiler::store(Op o, std::uint32_t offset) {
       code_.push_back(offset);
       return;
     }
+    if (o == Op::f64_store && (last_is(Op::f64_add) || last_is(Op::f64_sub)) && code_.size() == hist_[0].pos + 1) {
+      rewrite_last(hist_[0].op == Op::f64_add ? Op::f64_store_add : Op::f64_store_sub);
+      code_.push_back(offset);
+      return;
+    }
     if (o == Op::i32_store && last_is(Op::i32_mul_add_sl) && code_.size() == hist_[0].pos + 2) {
       rewrite_last(Op::i32_store_mul_add_sl);
       code_.push_back(offset);
@@ -168,8 +212,26 @@ void Compiler::store(Op o, std::uint32_t offset) {
   code_.push_back(offset);
 }
 
+void Compiler::local_set(std::uint32_t index) {
+  if (dead_) return;
+  if (straight_ && index >= num_params_ && !written_[index] && npend_ > 0 && !pend_[npend_ - 1].local &&
+      pend_[npend_ - 1].value == 0) {
+    --npend_;  // a declared local still holds its entry zero: storing 0 again is a no-op
+    return;
+  }
+  if (index < written_.size()) written_[index] = true;
+  if (npend_ == 0 && last_is(Op::local_tee) && code_.size() == hist_[0].pos + 2) {
+    rewrite_last(Op::local_set2);  // [x] -> [x, y]
+    ++op_count_;
+    code_.push_back(index);
+    return;
+  }
+  op_imm(Op::local_set, index);
+}
+
 void Compiler::local_tee(std::uint32_t index) {
   if (dead_) return;
+  if (index < written_.size()) written_[index] = true;
   int k = 0;
   if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_ && is_fold_variant(hist_[0].op, k) &&
       k < 4 && code_.size() == hist_[0].pos + 1 + (k < 2 ? 2 : 1)) {
@@ -180,6 +242,20 @@ void Compiler::local_tee(std::uint32_t index) {
     code_.push_back(index);
     local_get(index);
     return;
+  }
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
+    const int o = static_cast<int>(hist_[0].op);
+    if (o >= kLoadLBase && o < kLoadLBase + 14 && code_.size() == hist_[0].pos + 3) {
+      rewrite_last(static_cast<Op>(kLoadV2Base + 4 * (o - kLoadLBase) + 2));  // [x, off, dst]
+      code_.push_back(index);
+      return;
+    }
+    if (o >= kLoadAddBase && o < kLoadAddBase + 28 && (o - kLoadAddBase) % 2 == 0 &&
+        code_.size() == hist_[0].pos + 3) {
+      rewrite_last(static_cast<Op>(kLoadV2Base + 4 * ((o - kLoadAddBase) / 2) + 3));  // [c, off, dst]
+      code_.push_back(index);
+      return;
+    }
   }
   op_imm(Op::local_tee, index);
 }

@@ -36,6 +36,7 @@ class Compiler {
   void local_get(std::uint32_t index);
   void constant(std::uint64_t bits);
   void load(Op o, std::uint32_t offset);
+  void local_set(std::uint32_t index);
   void local_tee(std::uint32_t index);
   void store(Op o, std::uint32_t offset);
 
@@ -64,7 +65,7 @@ class Compiler {
     std::vector<std::size_t> fixups;  // forward branch words to patch at end
   };
   void branch(Label& l, std::uint32_t height, bool conditional);
-  void place_label() noexcept { barrier_ = code_.size(); }
+  void place_label() noexcept { barrier_ = code_.size(); straight_ = false; }
   void patch(std::size_t word, std::size_t target) { code_[word] = target; }
   void target_word(std::size_t target) { targets_.push_back(code_.size()); code_.push_back(target); }
   [[nodiscard]] bool last_is(Op o, int back = 0) const noexcept;
@@ -91,6 +92,10 @@ class Compiler {
   std::uint32_t num_params_ = 0, num_locals_ = 0, num_results_ = 0;
   std::uint64_t op_count_ = 0;
   bool dead_ = false;
+  // Straight-line code from the entry (no label placed yet): declared locals not yet
+  // written still hold zero, so `const 0; local.set x` on them is dropped.
+  bool straight_ = true;
+  std::vector<bool> written_;
   std::size_t barrier_ = 0;  // code index of the last label: no fusion across it
   struct Hist { std::size_t pos; Op op; };
   Hist hist_[2] = {{~std::size_t{0}, Op::unreachable}, {~std::size_t{0}, Op::unreachable}};

@@ -537,6 +537,16 @@ L_local_set_imm:
   fp[pc[0]] = pc[1];
   pc += 2;
   NEXT();
+L_i64_eqz_br_if:
+  if (!*--sp) pc = reinterpret_cast<const u64*>(pc[0]);
+  else pc += 1;
+  NEXT();
+L_local_set2:
+  fp[pc[0]] = sp[-1];
+  fp[pc[1]] = sp[-1];
+  --sp;
+  pc += 2;
+  NEXT();
 L_i32_eqz_br_if:
   if (!static_cast<u32>(*--sp)) pc = reinterpret_cast<const u64*>(pc[0]);
   else pc += 1;
