@@ -175,6 +175,15 @@ namespace tc::wasm {
 // (address stack + c).
 #define TC_WASM_LOAD_VARIANTS2(X, n) X(n##_xs) X(n##_xl) X(n##_lt) X(n##_asit)
 #define TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_VARIANTS2, X)
+// Loads at a + (b << k) + offset, a and b popped (_sx [k, off]): `ptr[i]`.
+#define TC_WASM_LOAD_SX(X, n) X(n##_sx)
+#define TC_WASM_LOAD_SX_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_SX, X)
+// `p = y + c; *p ...` (local.get y; i32.const c; i32.add; local.tee p; local.get p; load):
+// [y, c, p, off] (_tli) or with c from local z [y, z, p, off] (_tll): sets local p, pushes
+// p and the value loaded from p + off.
+#define TC_WASM_LOAD_TEE_ADD_OPS(X)                                                     \
+  X(i32_load_tli) X(i32_load_tll) X(i64_load_tli) X(i64_load_tll) X(f64_load_tli)      \
+  X(f64_load_tll)
 
 // Arithmetic pairs of compiled C (array indexing, multiply-accumulate); a, b: the two
 // top stack cells (b on top).
@@ -190,7 +199,8 @@ namespace tc::wasm {
 #define TC_WASM_ALL_OPS(X)                                                              \
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
   TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X) TC_WASM_LOAD_GL_OPS(X)              \
-  TC_WASM_ARITH_PAIR_OPS(X) TC_WASM_LOAD_VARIANT2_OPS(X)
+  TC_WASM_ARITH_PAIR_OPS(X) TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_LOAD_SX_OPS(X)        \
+  TC_WASM_LOAD_TEE_ADD_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -214,6 +224,7 @@ inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
 inline constexpr std::uint16_t kLoadGlBase = static_cast<std::uint16_t>(Op::i32_load_gl);
 inline constexpr std::uint16_t kLoadV2Base = static_cast<std::uint16_t>(Op::i32_load_xs);  // 4 per load
+inline constexpr std::uint16_t kLoadSxBase = static_cast<std::uint16_t>(Op::i32_load_sx);
 inline constexpr std::uint16_t kLoadAddBase = static_cast<std::uint16_t>(Op::i32_load_asi);  // 2 per load
 inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 

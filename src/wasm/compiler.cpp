@@ -117,6 +117,11 @@ void Compiler::load(Op o, std::uint32_t offset) {
       code_.push_back(offset);
       return;
     }
+    if (hist_[0].op == Op::i32_shl_add_si && code_.size() == p + 2) {  // [shl_add_si, k] -> [sx, k, off]
+      rewrite_last(static_cast<Op>(kLoadSxBase + li));
+      code_.push_back(offset);
+      return;
+    }
     const std::size_t q = hist_[1].pos;
     if (hist_[0].op == add_si && code_.size() == p + 2 && q != kNone && q >= barrier_) {
       if (hist_[1].op == shl_si && q + 2 == p) {  // [shl_si, k, add_si, c] -> [xs, k, c, off]
@@ -158,6 +163,17 @@ void Compiler::load(Op o, std::uint32_t offset) {
     --npend_;
     if (npend_ == 1 && pend_[0].local) {  // local.get x; local.get y; load -> [x, y, off]
       npend_ = 0;
+      const std::size_t p = hist_[0].pos;
+      const Op add_ll_set = fold_variant(fold_index(Op::i32_add), 4);
+      const Op add_li_set = fold_variant(fold_index(Op::i32_add), 5);
+      const int ta = o == Op::i32_load ? 0 : o == Op::i64_load ? 2 : o == Op::f64_load ? 4 : -1;
+      if (ta >= 0 && pend_[0].value == local && !dead_ && p != kNone && p >= barrier_ &&
+          (hist_[0].op == add_ll_set || hist_[0].op == add_li_set) && code_.size() == p + 4 &&
+          code_[p + 3] == local) {  // [add_?i_set, y, c, p] -> [load_tl?, y, c, p, off]
+        rewrite_last(static_cast<Op>(static_cast<int>(Op::i32_load_tli) + ta + (hist_[0].op == add_ll_set)));
+        code_.push_back(offset);
+        return;
+      }
       emit_op(static_cast<Op>(kLoadGlBase + li));
       code_.push_back(pend_[0].value);
       code_.push_back(local);
