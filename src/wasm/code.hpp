@@ -175,6 +175,14 @@ namespace tc::wasm {
 // (address stack + c).
 #define TC_WASM_LOAD_VARIANTS2(X, n) X(n##_xs) X(n##_xl) X(n##_lt) X(n##_asit)
 #define TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_VARIANTS2, X)
+// local.tee x; local.get x; load: [x, off] sets local x to the top cell (kept) and pushes
+// the value loaded from it + off.
+#define TC_WASM_LOAD_TD(X, n) X(n##_td)
+#define TC_WASM_LOAD_TD_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_TD, X)
+// Stack binary operators followed by local.tee x: [x].
+#define TC_WASM_BIN_TEE_OPS(X)                                                          \
+  X(i32_add_tee) X(i32_xor_tee) X(i32_or_tee) X(i32_and_tee) X(i64_add_tee)            \
+  X(i64_xor_tee) X(i64_or_tee) X(f64_add_tee) X(f64_sub_tee) X(f64_mul_tee)
 // Loads at a + (b << k) + offset, a and b popped (_sx [k, off]): `ptr[i]`.
 #define TC_WASM_LOAD_SX(X, n) X(n##_sx)
 #define TC_WASM_LOAD_SX_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_SX, X)
@@ -200,7 +208,7 @@ namespace tc::wasm {
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
   TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X) TC_WASM_LOAD_GL_OPS(X)              \
   TC_WASM_ARITH_PAIR_OPS(X) TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_LOAD_SX_OPS(X)        \
-  TC_WASM_LOAD_TEE_ADD_OPS(X)
+  TC_WASM_LOAD_TEE_ADD_OPS(X) TC_WASM_LOAD_TD_OPS(X) TC_WASM_BIN_TEE_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -225,6 +233,7 @@ inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_l
 inline constexpr std::uint16_t kLoadGlBase = static_cast<std::uint16_t>(Op::i32_load_gl);
 inline constexpr std::uint16_t kLoadV2Base = static_cast<std::uint16_t>(Op::i32_load_xs);  // 4 per load
 inline constexpr std::uint16_t kLoadSxBase = static_cast<std::uint16_t>(Op::i32_load_sx);
+inline constexpr std::uint16_t kLoadTdBase = static_cast<std::uint16_t>(Op::i32_load_td);
 inline constexpr std::uint16_t kLoadAddBase = static_cast<std::uint16_t>(Op::i32_load_asi);  // 2 per load
 inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 

@@ -158,6 +158,13 @@ void Compiler::load(Op o, std::uint32_t offset) {
       return;
     }
   }
+  if (npend_ == 1 && pend_[0].local && last_is(Op::local_tee) && code_.size() == hist_[0].pos + 2 &&
+      code_[hist_[0].pos + 1] == pend_[0].value) {  // [local_tee, x] -> [load_td, x, off]
+    npend_ = 0;
+    rewrite_last(static_cast<Op>(kLoadTdBase + li));
+    code_.push_back(offset);
+    return;
+  }
   if (npend_ > 0 && pend_[npend_ - 1].local) {
     const std::uint64_t local = pend_[npend_ - 1].value;
     --npend_;
@@ -269,6 +276,17 @@ void Compiler::local_tee(std::uint32_t index) {
     if (o >= kLoadAddBase && o < kLoadAddBase + 28 && (o - kLoadAddBase) % 2 == 0 &&
         code_.size() == hist_[0].pos + 3) {
       rewrite_last(static_cast<Op>(kLoadV2Base + 4 * ((o - kLoadAddBase) / 2) + 3));  // [c, off, dst]
+      code_.push_back(index);
+      return;
+    }
+  }
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_ &&
+      code_.size() == hist_[0].pos + 1) {
+    static constexpr Op kBin[] = {Op::i32_add, Op::i32_xor, Op::i32_or, Op::i32_and, Op::i64_add,
+                                  Op::i64_xor, Op::i64_or, Op::f64_add, Op::f64_sub, Op::f64_mul};
+    for (std::size_t i = 0; i < std::size(kBin); ++i) {
+      if (hist_[0].op != kBin[i]) continue;
+      rewrite_last(static_cast<Op>(static_cast<int>(Op::i32_add_tee) + static_cast<int>(i)));
       code_.push_back(index);
       return;
     }

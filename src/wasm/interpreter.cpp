@@ -249,7 +249,11 @@ L_call_internal: {
   if (nframes == frame_cap || nfp + cf->frame_cells > stack_end) TRAP(call_stack_exhausted);
   frames[nframes++] = Execution::Frame{pc, fp, inst};
   fp = nfp;
-  for (u32 i = 0; i < cf->num_locals; ++i) sp[i] = 0;
+  // frame_cells reserves 2 cells beyond locals + operands: clearing two cells
+  // unconditionally is in bounds and spares the loop for small frames.
+  sp[0] = 0;
+  sp[1] = 0;
+  for (u32 i = 2; i < cf->num_locals; ++i) sp[i] = 0;
   sp += cf->num_locals;
   pc = cf->code.data();
   NEXT();
