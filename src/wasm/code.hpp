@@ -204,11 +204,19 @@ namespace tc::wasm {
   X(f64_store_add)    /* [off] store a + b at (third cell) + off */                     \
   X(f64_store_sub)    /* [off] store a - b at (third cell) + off */
 
+// Counted-loop back-edges: x = y + c; if (x OP d) continue the loop (charging fuel) —
+// [y, c, x, d, target, cost]. Fuel is checked before x is written, so an out-of-fuel
+// stop re-executes the whole instruction on resume.
+#define TC_WASM_STEP_BRL_OPS(X)                                                         \
+  X(step_ne_brl) X(step_lt_s_brl) X(step_lt_u_brl) X(step_gt_s_brl) X(step_gt_u_brl)   \
+  X(step_le_s_brl) X(step_le_u_brl) X(step_ge_s_brl) X(step_ge_u_brl) X(step_eq_brl)
+
 #define TC_WASM_ALL_OPS(X)                                                              \
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
   TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X) TC_WASM_LOAD_GL_OPS(X)              \
   TC_WASM_ARITH_PAIR_OPS(X) TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_LOAD_SX_OPS(X)        \
-  TC_WASM_LOAD_TEE_ADD_OPS(X) TC_WASM_LOAD_TD_OPS(X) TC_WASM_BIN_TEE_OPS(X)
+  TC_WASM_LOAD_TEE_ADD_OPS(X) TC_WASM_LOAD_TD_OPS(X) TC_WASM_BIN_TEE_OPS(X)           \
+  TC_WASM_STEP_BRL_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,

@@ -475,6 +475,7 @@ void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
     if (l.loop) {
       target_word(l.start);
       imm(op_count_ - l.start_count + 1);
+      fuse_step_branch();
     } else {
       l.fixups.push_back(code_.size());
       target_word(0);
@@ -507,6 +508,30 @@ void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
   if (move) {
     imm(l.height);
     imm(n);
+  }
+}
+
+void Compiler::fuse_step_branch() {
+  // [add_li_set, y, c, x][cmp_li_brl, x, d, target, cost] -> [step_cmp, y, c, x, d, target, cost]
+  const std::size_t q = hist_[1].pos, p = hist_[0].pos;
+  const Op add_li_set = fold_variant(fold_index(Op::i32_add), 5);
+  if (q == kNone || q < barrier_ || hist_[1].op != add_li_set || q + 4 != p || code_.size() != p + 5 ||
+      code_[q + 3] != code_[p + 1])
+    return;
+  static constexpr Op kCmp[] = {Op::i32_ne, Op::i32_lt_s, Op::i32_lt_u, Op::i32_gt_s, Op::i32_gt_u,
+                                Op::i32_le_s, Op::i32_le_u, Op::i32_ge_s, Op::i32_ge_u, Op::i32_eq};
+  for (std::size_t i = 0; i < std::size(kCmp); ++i) {
+    if (hist_[0].op != fold_variant(fold_index(kCmp[i]), 13)) continue;  // _li_brl
+    const Op v = static_cast<Op>(static_cast<int>(Op::step_ne_brl) + static_cast<int>(i));
+    code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+    code_[q + 4] = code_[p + 2];
+    code_[q + 5] = code_[p + 3];
+    code_[q + 6] = code_[p + 4];
+    code_.resize(q + 7);
+    targets_.back() = q + 5;
+    hist_[0] = {q, v};
+    hist_[1] = {kNone, Op::unreachable};
+    return;
   }
 }
 

@@ -70,7 +70,8 @@ class Compiler {
   void target_word(std::size_t target) { targets_.push_back(code_.size()); code_.push_back(target); }
   [[nodiscard]] bool last_is(Op o, int back = 0) const noexcept;
   void emit_op(Op o);
-  void rewrite_last(Op o);  // the last instruction becomes o (same immediates so far)
+  void rewrite_last(Op o);
+  void fuse_step_branch();  // induction step + loop compare/branch into one instruction  // the last instruction becomes o (same immediates so far)
   void emit_ret();
   void flush();
   void flush_one();
