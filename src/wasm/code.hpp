@@ -202,7 +202,9 @@ namespace tc::wasm {
   X(i32_store_add)    /* [off] store a + b at (third cell) + off */                     \
   X(i32_store_mul_add_sl) /* [x, off] store a + b * local x at (third cell) + off */ \
   X(f64_store_add)    /* [off] store a + b at (third cell) + off */                     \
-  X(f64_store_sub)    /* [off] store a - b at (third cell) + off */
+  X(f64_store_sub)    /* [off] store a - b at (third cell) + off */                     \
+  X(f64_mul_lll)      /* [a, b, c] push (local a * local b) * local c */                \
+  X(ret1_i32_add_ll)  /* [a, b] return local a + local b */
 
 // Counted-loop back-edges: x = y + c; if (x OP d) continue the loop (charging fuel) —
 // [y, c, x, d, target, cost]. Fuel is checked before x is written, so an out-of-fuel

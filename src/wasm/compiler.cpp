@@ -308,6 +308,12 @@ bool Compiler::try_fold(Op o) {
   }
   const Pending b = pend_[0];
   npend_ = 0;
+  if (o == Op::f64_mul && b.local && last_is(fold_variant(fi, 0)) && code_.size() == hist_[0].pos + 3) {
+    ++op_count_;
+    rewrite_last(Op::f64_mul_lll);  // (local a * local b) * local c
+    code_.push_back(b.value);
+    return true;
+  }
   emit_op(fold_variant(fi, b.local ? 2 : 3));
   code_.push_back(b.value);
   return true;
@@ -443,7 +449,8 @@ void Compiler::end() {
   flush();
   Label& l = labels_.back();
   const bool reaches = !dead_ || !l.fixups.empty() || (l.has_else_fixup && l.entry_live);
-  place_label();
+  // The function's own end is a join point only if a branch targets it.
+  if (labels_.size() > 1 || !l.fixups.empty() || l.has_else_fixup) place_label();
   if (!l.loop) {
     for (std::size_t w : l.fixups) patch(w, code_.size());
     if (l.has_else_fixup) patch(l.else_fixup, code_.size());
@@ -458,7 +465,11 @@ void Compiler::end() {
 
 void Compiler::emit_ret() {
   if (num_results_ == 0) op(Op::ret0);
-  else if (num_results_ == 1) op(Op::ret1);
+  else if (num_results_ == 1 && npend_ == 0 && last_is(fold_variant(fold_index(Op::i32_add), 0)) &&
+           code_.size() == hist_[0].pos + 3) {
+    ++op_count_;
+    rewrite_last(Op::ret1_i32_add_ll);  // return local a + local b
+  } else if (num_results_ == 1) op(Op::ret1);
   else op_imm(Op::ret, num_results_);
 }
 

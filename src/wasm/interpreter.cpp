@@ -219,6 +219,10 @@ L_ret: {
 L_ret0:
   sp = fp;
   goto do_return;
+L_ret1_i32_add_ll:
+  fp[0] = static_cast<u32>(static_cast<u32>(fp[pc[0]]) + static_cast<u32>(fp[pc[1]]));
+  sp = fp + 1;
+  goto do_return;
 L_ret1:
   fp[0] = sp[-1];
   sp = fp + 1;
@@ -540,6 +544,10 @@ L_local_copy:
 L_local_set_imm:
   fp[pc[0]] = pc[1];
   pc += 2;
+  NEXT();
+L_f64_mul_lll:
+  *sp++ = bits(f64(fp[pc[0]]) * f64(fp[pc[1]]) * f64(fp[pc[2]]));
+  pc += 3;
   NEXT();
 L_i64_eqz_br_if:
   if (!*--sp) pc = reinterpret_cast<const u64*>(pc[0]);
