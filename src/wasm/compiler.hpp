@@ -5,9 +5,10 @@
 // Contract: emits nothing for unreachable code; resolves every branch target (forward
 // targets patched at `end`/`else`), picks the cheapest branch form (no move when the
 // stack is already in place), charges fuel only on loop back-edges (cost = internal
-// instructions of the iteration) and fuses a few hot sequences (local.get pairs,
-// i32 add-immediate, compare+br_if) when no label separates them. Control nesting is
-// kept on an explicit stack (no recursion).
+// instructions of the iteration) and fuses hot sequences into superinstructions
+// (code.hpp; chosen from TC_WASM_OPSTATS op-pair counts) when no label separates them.
+// A fused instruction reads its operands and traps exactly as the sequence it replaces.
+// Control nesting is kept on an explicit stack (no recursion).
 #pragma once
 
 #include <cstddef>
