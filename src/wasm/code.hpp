@@ -68,7 +68,8 @@ namespace tc::wasm {
   X(i32_lt_s_br_if)   /* [target] */                                                    \
   X(i32_ne_br_if) X(i32_eq_br_if) X(i32_lt_u_br_if) X(i32_ge_s_br_if) X(i32_ge_u_br_if) \
   X(i32_gt_s_br_if) X(i32_gt_u_br_if) X(i32_le_s_br_if) X(i32_le_u_br_if)               \
-  X(i32_eqz_br_if)                                                                      \
+  X(i32_eqz_br_if) X(i64_eqz_br_if)                                                     \
+  X(local_set2)       /* [x, y] local.tee x; local.set y */                             \
   X(local_copy)       /* [src, dst] local.get src; local.set dst */                     \
   X(local_set_imm)    /* [dst, bits] const; local.set dst */
 
@@ -117,6 +118,8 @@ namespace tc::wasm {
   Y(i32_gt_u) Y(i32_le_s) Y(i32_le_u) Y(i32_ge_s) Y(i32_ge_u)                           \
   Y(i64_add) Y(i64_sub) Y(i64_mul) Y(i64_and) Y(i64_or) Y(i64_xor) Y(i64_shl)           \
   Y(i64_shr_s) Y(i64_shr_u) Y(i64_eq) Y(i64_ne) Y(i64_lt_s) Y(i64_lt_u)                 \
+  Y(i64_gt_s) Y(i64_gt_u) Y(i64_le_s) Y(i64_le_u) Y(i64_ge_s) Y(i64_ge_u)               \
+  Y(f64_lt) Y(f64_gt) Y(f64_le) Y(f64_ge)                                               \
   Y(f32_add) Y(f32_sub) Y(f32_mul) Y(f32_div) Y(f64_add) Y(f64_sub) Y(f64_mul) Y(f64_div)
 
 #define TC_WASM_FOLD_VARIANTS(X, n)                                                      \
@@ -152,9 +155,70 @@ namespace tc::wasm {
   X(i32_load8_u_l) X(i32_load16_s_l) X(i32_load16_u_l) X(i64_load8_s_l) X(i64_load8_u_l)\
   X(i64_load16_s_l) X(i64_load16_u_l) X(i64_load32_s_l) X(i64_load32_u_l)
 
+// Loads preceded by a local.get that stays below the loaded value: [x, y, offset] pushes
+// local x, then the value loaded from local y + offset (`p = ...; *p += v` keeps p).
+#define TC_WASM_LOAD_GL_OPS(X)                                                          \
+  X(i32_load_gl) X(i64_load_gl) X(f32_load_gl) X(f64_load_gl) X(i32_load8_s_gl)         \
+  X(i32_load8_u_gl) X(i32_load16_s_gl) X(i32_load16_u_gl) X(i64_load8_s_gl)            \
+  X(i64_load8_u_gl) X(i64_load16_s_gl) X(i64_load16_u_gl) X(i64_load32_s_gl)           \
+  X(i64_load32_u_gl)
+
+// The 14 loads (i32_load .. i64_load32_u, in order) with a per-load macro F(X, name).
+#define TC_WASM_EACH_LOAD(F, X)                                                         \
+  F(X, i32_load) F(X, i64_load) F(X, f32_load) F(X, f64_load) F(X, i32_load8_s)         \
+  F(X, i32_load8_u) F(X, i32_load16_s) F(X, i32_load16_u) F(X, i64_load8_s)             \
+  F(X, i64_load8_u) F(X, i64_load16_s) F(X, i64_load16_u) F(X, i64_load32_s)            \
+  F(X, i64_load32_u)
+// Indexed loads, address ((b << k) + c) + offset with b from the stack (_xs [k, c, off])
+// or a local (_xl [x, k, c, off]) — `array[i]` of compiled C; both adds wrap at 32 bits.
+// Loads followed by local.tee: _lt [x, off, dst] (address local x), _asit [c, off, dst]
+// (address stack + c).
+#define TC_WASM_LOAD_VARIANTS2(X, n) X(n##_xs) X(n##_xl) X(n##_lt) X(n##_asit)
+#define TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_VARIANTS2, X)
+// local.tee x; local.get x; load: [x, off] sets local x to the top cell (kept) and pushes
+// the value loaded from it + off.
+#define TC_WASM_LOAD_TD(X, n) X(n##_td)
+#define TC_WASM_LOAD_TD_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_TD, X)
+// Stack binary operators followed by local.tee x: [x].
+#define TC_WASM_BIN_TEE_OPS(X)                                                          \
+  X(i32_add_tee) X(i32_xor_tee) X(i32_or_tee) X(i32_and_tee) X(i64_add_tee)            \
+  X(i64_xor_tee) X(i64_or_tee) X(f64_add_tee) X(f64_sub_tee) X(f64_mul_tee)
+// Loads at a + (b << k) + offset, a and b popped (_sx [k, off]): `ptr[i]`.
+#define TC_WASM_LOAD_SX(X, n) X(n##_sx)
+#define TC_WASM_LOAD_SX_OPS(X) TC_WASM_EACH_LOAD(TC_WASM_LOAD_SX, X)
+// `p = y + c; *p ...` (local.get y; i32.const c; i32.add; local.tee p; local.get p; load):
+// [y, c, p, off] (_tli) or with c from local z [y, z, p, off] (_tll): sets local p, pushes
+// p and the value loaded from p + off.
+#define TC_WASM_LOAD_TEE_ADD_OPS(X)                                                     \
+  X(i32_load_tli) X(i32_load_tll) X(i64_load_tli) X(i64_load_tll) X(f64_load_tli)      \
+  X(f64_load_tll)
+
+// Arithmetic pairs of compiled C (array indexing, multiply-accumulate); a, b: the two
+// top stack cells (b on top).
+#define TC_WASM_ARITH_PAIR_OPS(X)                                                       \
+  X(i32_shl_add_si)   /* [k] a + (b << k) */                                            \
+  X(i32_mul_add_sl)   /* [x] a + b * local x */                                         \
+  X(i32_mul_add_si)   /* [c] a + b * c */                                               \
+  X(i32_store_add)    /* [off] store a + b at (third cell) + off */                     \
+  X(i32_store_mul_add_sl) /* [x, off] store a + b * local x at (third cell) + off */ \
+  X(f64_store_add)    /* [off] store a + b at (third cell) + off */                     \
+  X(f64_store_sub)    /* [off] store a - b at (third cell) + off */                     \
+  X(f64_mul_lll)      /* [a, b, c] push (local a * local b) * local c */                \
+  X(ret1_i32_add_ll)  /* [a, b] return local a + local b */
+
+// Counted-loop back-edges: x = y + c; if (x OP d) continue the loop (charging fuel) —
+// [y, c, x, d, target, cost]. Fuel is checked before x is written, so an out-of-fuel
+// stop re-executes the whole instruction on resume.
+#define TC_WASM_STEP_BRL_OPS(X)                                                         \
+  X(step_ne_brl) X(step_lt_s_brl) X(step_lt_u_brl) X(step_gt_s_brl) X(step_gt_u_brl)   \
+  X(step_le_s_brl) X(step_le_u_brl) X(step_ge_s_brl) X(step_ge_u_brl) X(step_eq_brl)
+
 #define TC_WASM_ALL_OPS(X)                                                              \
   TC_WASM_CONTROL_OPS(X) TC_WASM_NUMERIC_OPS(X) TC_WASM_SAT_OPS(X) TC_WASM_LOAD_L_OPS(X) \
-  TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X)
+  TC_WASM_STORE_FOLD_OPS(X) TC_WASM_LOAD_ADD_OPS(X) TC_WASM_LOAD_GL_OPS(X)              \
+  TC_WASM_ARITH_PAIR_OPS(X) TC_WASM_LOAD_VARIANT2_OPS(X) TC_WASM_LOAD_SX_OPS(X)        \
+  TC_WASM_LOAD_TEE_ADD_OPS(X) TC_WASM_LOAD_TD_OPS(X) TC_WASM_BIN_TEE_OPS(X)           \
+  TC_WASM_STEP_BRL_OPS(X)
 
 enum class Op : std::uint16_t {
 #define TC_X(name) name,
@@ -176,6 +240,10 @@ inline constexpr Op kFoldable[] = {
 inline constexpr std::uint16_t kFoldBase = static_cast<std::uint16_t>(Op::i32_add_ll);
 inline constexpr int kFoldStride = 16;
 inline constexpr std::uint16_t kLoadLBase = static_cast<std::uint16_t>(Op::i32_load_l);
+inline constexpr std::uint16_t kLoadGlBase = static_cast<std::uint16_t>(Op::i32_load_gl);
+inline constexpr std::uint16_t kLoadV2Base = static_cast<std::uint16_t>(Op::i32_load_xs);  // 4 per load
+inline constexpr std::uint16_t kLoadSxBase = static_cast<std::uint16_t>(Op::i32_load_sx);
+inline constexpr std::uint16_t kLoadTdBase = static_cast<std::uint16_t>(Op::i32_load_td);
 inline constexpr std::uint16_t kLoadAddBase = static_cast<std::uint16_t>(Op::i32_load_asi);  // 2 per load
 inline constexpr std::uint16_t kStoreFoldBase = static_cast<std::uint16_t>(Op::i32_store_sl);  // 4 per store
 

@@ -8,7 +8,7 @@ constexpr std::size_t kNone = ~std::size_t{0};
 bool is_i32_compare(Op o) noexcept {
   return o == Op::i32_eq || o == Op::i32_ne || o == Op::i32_lt_s || o == Op::i32_lt_u ||
          o == Op::i32_gt_s || o == Op::i32_gt_u || o == Op::i32_le_s || o == Op::i32_le_u ||
-         o == Op::i32_ge_s || o == Op::i32_ge_u || o == Op::i32_eqz;
+         o == Op::i32_ge_s || o == Op::i32_ge_u || o == Op::i32_eqz || o == Op::i64_eqz;
 }
 
 Op fused_compare_branch(Op o) noexcept {
@@ -23,6 +23,7 @@ Op fused_compare_branch(Op o) noexcept {
     case Op::i32_le_u: return Op::i32_le_u_br_if;
     case Op::i32_ge_s: return Op::i32_ge_s_br_if;
     case Op::i32_ge_u: return Op::i32_ge_u_br_if;
+    case Op::i64_eqz: return Op::i64_eqz_br_if;
     default: return Op::i32_eqz_br_if;
   }
 }
@@ -56,6 +57,8 @@ void Compiler::begin(std::uint32_t num_params, std::uint32_t num_locals, std::ui
   npend_ = 0;
   barrier_ = 0;
   hist_[0] = hist_[1] = {kNone, Op::unreachable};
+  straight_ = true;
+  written_.assign(num_params + num_locals, false);
   Label fn;
   fn.height = num_params + num_locals;
   fn.arity = num_results;
@@ -97,8 +100,49 @@ void Compiler::load(Op o, std::uint32_t offset) {
   const int li = static_cast<int>(o) - static_cast<int>(Op::i32_load);
   const Op add_si = fold_variant(fold_index(Op::i32_add), 3);
   const Op add_li = fold_variant(fold_index(Op::i32_add), 1);
-  if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
     const std::size_t p = hist_[0].pos;
+    const Op shl_si = fold_variant(fold_index(Op::i32_shl), 3);
+    const Op shl_li = fold_variant(fold_index(Op::i32_shl), 1);
+    const Op xs = static_cast<Op>(kLoadV2Base + 4 * li), xl = static_cast<Op>(kLoadV2Base + 4 * li + 1);
+    if (hist_[0].op == shl_si && code_.size() == p + 2) {  // [shl_si, k] -> [xs, k, 0, off]
+      rewrite_last(xs);
+      code_.push_back(0);
+      code_.push_back(offset);
+      return;
+    }
+    if (hist_[0].op == shl_li && code_.size() == p + 3) {  // [shl_li, x, k] -> [xl, x, k, 0, off]
+      rewrite_last(xl);
+      code_.push_back(0);
+      code_.push_back(offset);
+      return;
+    }
+    if (hist_[0].op == Op::i32_shl_add_si && code_.size() == p + 2) {  // [shl_add_si, k] -> [sx, k, off]
+      rewrite_last(static_cast<Op>(kLoadSxBase + li));
+      code_.push_back(offset);
+      return;
+    }
+    const std::size_t q = hist_[1].pos;
+    if (hist_[0].op == add_si && code_.size() == p + 2 && q != kNone && q >= barrier_) {
+      if (hist_[1].op == shl_si && q + 2 == p) {  // [shl_si, k, add_si, c] -> [xs, k, c, off]
+        code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(xs)]);
+        code_[q + 2] = code_[p + 1];
+        code_.resize(q + 3);
+        code_.push_back(offset);
+        hist_[0] = {q, xs};
+        hist_[1] = {kNone, Op::unreachable};
+        return;
+      }
+      if (hist_[1].op == shl_li && q + 3 == p) {  // [shl_li, x, k, add_si, c] -> [xl, x, k, c, off]
+        code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(xl)]);
+        code_[q + 3] = code_[p + 1];
+        code_.resize(q + 4);
+        code_.push_back(offset);
+        hist_[0] = {q, xl};
+        hist_[1] = {kNone, Op::unreachable};
+        return;
+      }
+    }
     if (hist_[0].op == add_si && code_.size() == p + 2) {  // [add_si, c] -> [load_asi, c, off]
       const Op v = static_cast<Op>(kLoadAddBase + 2 * li);
       code_[p] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
@@ -114,9 +158,35 @@ void Compiler::load(Op o, std::uint32_t offset) {
       return;
     }
   }
+  if (npend_ == 1 && pend_[0].local && last_is(Op::local_tee) && code_.size() == hist_[0].pos + 2 &&
+      code_[hist_[0].pos + 1] == pend_[0].value) {  // [local_tee, x] -> [load_td, x, off]
+    npend_ = 0;
+    rewrite_last(static_cast<Op>(kLoadTdBase + li));
+    code_.push_back(offset);
+    return;
+  }
   if (npend_ > 0 && pend_[npend_ - 1].local) {
     const std::uint64_t local = pend_[npend_ - 1].value;
     --npend_;
+    if (npend_ == 1 && pend_[0].local) {  // local.get x; local.get y; load -> [x, y, off]
+      npend_ = 0;
+      const std::size_t p = hist_[0].pos;
+      const Op add_ll_set = fold_variant(fold_index(Op::i32_add), 4);
+      const Op add_li_set = fold_variant(fold_index(Op::i32_add), 5);
+      const int ta = o == Op::i32_load ? 0 : o == Op::i64_load ? 2 : o == Op::f64_load ? 4 : -1;
+      if (ta >= 0 && pend_[0].value == local && !dead_ && p != kNone && p >= barrier_ &&
+          (hist_[0].op == add_ll_set || hist_[0].op == add_li_set) && code_.size() == p + 4 &&
+          code_[p + 3] == local) {  // [add_?i_set, y, c, p] -> [load_tl?, y, c, p, off]
+        rewrite_last(static_cast<Op>(static_cast<int>(Op::i32_load_tli) + ta + (hist_[0].op == add_ll_set)));
+        code_.push_back(offset);
+        return;
+      }
+      emit_op(static_cast<Op>(kLoadGlBase + li));
+      code_.push_back(pend_[0].value);
+      code_.push_back(local);
+      code_.push_back(offset);
+      return;
+    }
     flush();
     emit_op(static_cast<Op>(kLoadLBase + (static_cast<int>(o) - static_cast<int>(Op::i32_load))));
     code_.push_back(local);
@@ -129,6 +199,21 @@ void Compiler::load(Op o, std::uint32_t offset) {
 void Compiler::store(Op o, std::uint32_t offset) {
   if (dead_) return;
   if (npend_ == 0) {
+    if (o == Op::i32_store && last_is(Op::i32_add) && code_.size() == hist_[0].pos + 1) {
+      rewrite_last(Op::i32_store_add);
+      code_.push_back(offset);
+      return;
+    }
+    if (o == Op::f64_store && (last_is(Op::f64_add) || last_is(Op::f64_sub)) && code_.size() == hist_[0].pos + 1) {
+      rewrite_last(hist_[0].op == Op::f64_add ? Op::f64_store_add : Op::f64_store_sub);
+      code_.push_back(offset);
+      return;
+    }
+    if (o == Op::i32_store && last_is(Op::i32_mul_add_sl) && code_.size() == hist_[0].pos + 2) {
+      rewrite_last(Op::i32_store_mul_add_sl);
+      code_.push_back(offset);
+      return;
+    }
     op_imm(o, offset);
     return;
   }
@@ -150,8 +235,26 @@ void Compiler::store(Op o, std::uint32_t offset) {
   code_.push_back(offset);
 }
 
+void Compiler::local_set(std::uint32_t index) {
+  if (dead_) return;
+  if (straight_ && index >= num_params_ && !written_[index] && npend_ > 0 && !pend_[npend_ - 1].local &&
+      pend_[npend_ - 1].value == 0) {
+    --npend_;  // a declared local still holds its entry zero: storing 0 again is a no-op
+    return;
+  }
+  if (index < written_.size()) written_[index] = true;
+  if (npend_ == 0 && last_is(Op::local_tee) && code_.size() == hist_[0].pos + 2) {
+    rewrite_last(Op::local_set2);  // [x] -> [x, y]
+    ++op_count_;
+    code_.push_back(index);
+    return;
+  }
+  op_imm(Op::local_set, index);
+}
+
 void Compiler::local_tee(std::uint32_t index) {
   if (dead_) return;
+  if (index < written_.size()) written_[index] = true;
   int k = 0;
   if (npend_ == 0 && hist_[0].pos != kNone && hist_[0].pos >= barrier_ && is_fold_variant(hist_[0].op, k) &&
       k < 4 && code_.size() == hist_[0].pos + 1 + (k < 2 ? 2 : 1)) {
@@ -162,6 +265,31 @@ void Compiler::local_tee(std::uint32_t index) {
     code_.push_back(index);
     local_get(index);
     return;
+  }
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_) {
+    const int o = static_cast<int>(hist_[0].op);
+    if (o >= kLoadLBase && o < kLoadLBase + 14 && code_.size() == hist_[0].pos + 3) {
+      rewrite_last(static_cast<Op>(kLoadV2Base + 4 * (o - kLoadLBase) + 2));  // [x, off, dst]
+      code_.push_back(index);
+      return;
+    }
+    if (o >= kLoadAddBase && o < kLoadAddBase + 28 && (o - kLoadAddBase) % 2 == 0 &&
+        code_.size() == hist_[0].pos + 3) {
+      rewrite_last(static_cast<Op>(kLoadV2Base + 4 * ((o - kLoadAddBase) / 2) + 3));  // [c, off, dst]
+      code_.push_back(index);
+      return;
+    }
+  }
+  if (npend_ == 0 && !dead_ && hist_[0].pos != kNone && hist_[0].pos >= barrier_ &&
+      code_.size() == hist_[0].pos + 1) {
+    static constexpr Op kBin[] = {Op::i32_add, Op::i32_xor, Op::i32_or, Op::i32_and, Op::i64_add,
+                                  Op::i64_xor, Op::i64_or, Op::f64_add, Op::f64_sub, Op::f64_mul};
+    for (std::size_t i = 0; i < std::size(kBin); ++i) {
+      if (hist_[0].op != kBin[i]) continue;
+      rewrite_last(static_cast<Op>(static_cast<int>(Op::i32_add_tee) + static_cast<int>(i)));
+      code_.push_back(index);
+      return;
+    }
   }
   op_imm(Op::local_tee, index);
 }
@@ -180,6 +308,12 @@ bool Compiler::try_fold(Op o) {
   }
   const Pending b = pend_[0];
   npend_ = 0;
+  if (o == Op::f64_mul && b.local && last_is(fold_variant(fi, 0)) && code_.size() == hist_[0].pos + 3) {
+    ++op_count_;
+    rewrite_last(Op::f64_mul_lll);  // (local a * local b) * local c
+    code_.push_back(b.value);
+    return true;
+  }
   emit_op(fold_variant(fi, b.local ? 2 : 3));
   code_.push_back(b.value);
   return true;
@@ -224,6 +358,15 @@ void Compiler::emit_op(Op o) {
     hist_[0].op = Op::local_get2;
     return;
   }
+  if (o == Op::i32_add && code_.size() == hist_[0].pos + 2) {
+    // a + (b << k), a + b * x, a + b * c: the shift/multiply's single immediate stays.
+    const Op shl_si = fold_variant(fold_index(Op::i32_shl), 3);
+    const Op mul_sl = fold_variant(fold_index(Op::i32_mul), 2);
+    const Op mul_si = fold_variant(fold_index(Op::i32_mul), 3);
+    if (last_is(shl_si)) { rewrite_last(Op::i32_shl_add_si); return; }
+    if (last_is(mul_sl)) { rewrite_last(Op::i32_mul_add_sl); return; }
+    if (last_is(mul_si)) { rewrite_last(Op::i32_mul_add_si); return; }
+  }
   if (o == Op::i32_add && last_is(Op::const_)) {
     code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(Op::i32_add_imm)]);
     hist_[0].op = Op::i32_add_imm;
@@ -242,6 +385,11 @@ void Compiler::emit_op(Op o) {
   hist_[1] = hist_[0];
   hist_[0] = {code_.size(), o};
   code_.push_back(reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(o)]));
+}
+
+void Compiler::rewrite_last(Op o) {
+  code_[hist_[0].pos] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(o)]);
+  hist_[0].op = o;
 }
 
 void Compiler::imm(std::uint64_t v) {
@@ -301,7 +449,8 @@ void Compiler::end() {
   flush();
   Label& l = labels_.back();
   const bool reaches = !dead_ || !l.fixups.empty() || (l.has_else_fixup && l.entry_live);
-  place_label();
+  // The function's own end is a join point only if a branch targets it.
+  if (labels_.size() > 1 || !l.fixups.empty() || l.has_else_fixup) place_label();
   if (!l.loop) {
     for (std::size_t w : l.fixups) patch(w, code_.size());
     if (l.has_else_fixup) patch(l.else_fixup, code_.size());
@@ -316,7 +465,11 @@ void Compiler::end() {
 
 void Compiler::emit_ret() {
   if (num_results_ == 0) op(Op::ret0);
-  else if (num_results_ == 1) op(Op::ret1);
+  else if (num_results_ == 1 && npend_ == 0 && last_is(fold_variant(fold_index(Op::i32_add), 0)) &&
+           code_.size() == hist_[0].pos + 3) {
+    ++op_count_;
+    rewrite_last(Op::ret1_i32_add_ll);  // return local a + local b
+  } else if (num_results_ == 1) op(Op::ret1);
   else op_imm(Op::ret, num_results_);
 }
 
@@ -333,6 +486,7 @@ void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
     if (l.loop) {
       target_word(l.start);
       imm(op_count_ - l.start_count + 1);
+      fuse_step_branch();
     } else {
       l.fixups.push_back(code_.size());
       target_word(0);
@@ -365,6 +519,30 @@ void Compiler::branch(Label& l, std::uint32_t height, bool conditional) {
   if (move) {
     imm(l.height);
     imm(n);
+  }
+}
+
+void Compiler::fuse_step_branch() {
+  // [add_li_set, y, c, x][cmp_li_brl, x, d, target, cost] -> [step_cmp, y, c, x, d, target, cost]
+  const std::size_t q = hist_[1].pos, p = hist_[0].pos;
+  const Op add_li_set = fold_variant(fold_index(Op::i32_add), 5);
+  if (q == kNone || q < barrier_ || hist_[1].op != add_li_set || q + 4 != p || code_.size() != p + 5 ||
+      code_[q + 3] != code_[p + 1])
+    return;
+  static constexpr Op kCmp[] = {Op::i32_ne, Op::i32_lt_s, Op::i32_lt_u, Op::i32_gt_s, Op::i32_gt_u,
+                                Op::i32_le_s, Op::i32_le_u, Op::i32_ge_s, Op::i32_ge_u, Op::i32_eq};
+  for (std::size_t i = 0; i < std::size(kCmp); ++i) {
+    if (hist_[0].op != fold_variant(fold_index(kCmp[i]), 13)) continue;  // _li_brl
+    const Op v = static_cast<Op>(static_cast<int>(Op::step_ne_brl) + static_cast<int>(i));
+    code_[q] = reinterpret_cast<std::uint64_t>(handlers_[static_cast<int>(v)]);
+    code_[q + 4] = code_[p + 2];
+    code_[q + 5] = code_[p + 3];
+    code_[q + 6] = code_[p + 4];
+    code_.resize(q + 7);
+    targets_.back() = q + 5;
+    hist_[0] = {q, v};
+    hist_[1] = {kNone, Op::unreachable};
+    return;
   }
 }
 

@@ -5,9 +5,10 @@
 // Contract: emits nothing for unreachable code; resolves every branch target (forward
 // targets patched at `end`/`else`), picks the cheapest branch form (no move when the
 // stack is already in place), charges fuel only on loop back-edges (cost = internal
-// instructions of the iteration) and fuses a few hot sequences (local.get pairs,
-// i32 add-immediate, compare+br_if) when no label separates them. Control nesting is
-// kept on an explicit stack (no recursion).
+// instructions of the iteration) and fuses hot sequences into superinstructions
+// (code.hpp; chosen from TC_WASM_OPSTATS op-pair counts) when no label separates them.
+// A fused instruction reads its operands and traps exactly as the sequence it replaces.
+// Control nesting is kept on an explicit stack (no recursion).
 #pragma once
 
 #include <cstddef>
@@ -36,6 +37,7 @@ class Compiler {
   void local_get(std::uint32_t index);
   void constant(std::uint64_t bits);
   void load(Op o, std::uint32_t offset);
+  void local_set(std::uint32_t index);
   void local_tee(std::uint32_t index);
   void store(Op o, std::uint32_t offset);
 
@@ -64,11 +66,13 @@ class Compiler {
     std::vector<std::size_t> fixups;  // forward branch words to patch at end
   };
   void branch(Label& l, std::uint32_t height, bool conditional);
-  void place_label() noexcept { barrier_ = code_.size(); }
+  void place_label() noexcept { barrier_ = code_.size(); straight_ = false; }
   void patch(std::size_t word, std::size_t target) { code_[word] = target; }
   void target_word(std::size_t target) { targets_.push_back(code_.size()); code_.push_back(target); }
   [[nodiscard]] bool last_is(Op o, int back = 0) const noexcept;
   void emit_op(Op o);
+  void rewrite_last(Op o);
+  void fuse_step_branch();  // induction step + loop compare/branch into one instruction  // the last instruction becomes o (same immediates so far)
   void emit_ret();
   void flush();
   void flush_one();
@@ -90,6 +94,10 @@ class Compiler {
   std::uint32_t num_params_ = 0, num_locals_ = 0, num_results_ = 0;
   std::uint64_t op_count_ = 0;
   bool dead_ = false;
+  // Straight-line code from the entry (no label placed yet): declared locals not yet
+  // written still hold zero, so `const 0; local.set x` on them is dropped.
+  bool straight_ = true;
+  std::vector<bool> written_;
   std::size_t barrier_ = 0;  // code index of the last label: no fusion across it
   struct Hist { std::size_t pos; Op op; };
   Hist hist_[2] = {{~std::size_t{0}, Op::unreachable}, {~std::size_t{0}, Op::unreachable}};

@@ -420,7 +420,7 @@ void FunctionValidator::instruction(std::uint8_t op) {
       if (x >= locals_.size()) { invalid("unknown local"); return; }
       const ValType t = locals_[x];
       if (op == 0x20) { push(t); c_.local_get(x); }
-      else if (op == 0x21) { pop(t); c_.op_imm(Op::local_set, x); }
+      else if (op == 0x21) { pop(t); c_.local_set(x); }
       else { pop(t); push(t); c_.local_tee(x); }
       return;
     }

@@ -6,6 +6,13 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#ifdef TC_WASM_OPSTATS
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+#endif
 
 #include "wasm/code.hpp"
 #include "wasm/numeric.hpp"
@@ -19,6 +26,46 @@ using u32 = std::uint32_t;
 using u64 = std::uint64_t;
 using i32 = std::int32_t;
 using i64 = std::int64_t;
+
+#ifdef TC_WASM_OPSTATS
+// Counts executed ops and adjacent op pairs; prints the top entries when destroyed.
+class OpStats {
+ public:
+  explicit OpStats(const void* const* handlers) : handlers_(handlers) {}
+  ~OpStats() {
+    std::vector<std::pair<std::uint64_t, std::string>> rows;
+    std::uint64_t total = 0;
+    for (auto& [k, n] : ops_) { rows.emplace_back(n, name(k)); total += n; }
+    for (auto& [k, n] : pairs_) rows.emplace_back(n, name(k.first) + " > " + name(k.second));
+    std::sort(rows.rbegin(), rows.rend());
+    std::fprintf(stderr, "ops executed: %llu\n", static_cast<unsigned long long>(total));
+    for (std::size_t i = 0; i < rows.size() && i < 60; ++i)
+      std::fprintf(stderr, "%12llu %5.1f%% %s\n", static_cast<unsigned long long>(rows[i].first),
+                   100.0 * static_cast<double>(rows[i].first) / static_cast<double>(total), rows[i].second.c_str());
+  }
+  void note(const void* prev, const void* cur) {
+    ++ops_[cur];
+    if (prev) ++pairs_[{prev, cur}];
+  }
+
+ private:
+  std::string name(const void* h) const {
+    static const char* const kNames[] = {
+#define TC_X(name) #name,
+#define TC_Y(name) TC_WASM_FOLD_VARIANTS(TC_X, name)
+        TC_WASM_ALL_OPS(TC_X) TC_WASM_FOLDABLE(TC_Y)
+#undef TC_Y
+#undef TC_X
+    };
+    for (std::size_t i = 0; i < static_cast<std::size_t>(Op::count_); ++i)
+      if (handlers_[i] == h) return kNames[i];
+    return "?";
+  }
+  const void* const* handlers_;
+  std::map<const void*, std::uint64_t> ops_;
+  std::map<std::pair<const void*, const void*>, std::uint64_t> pairs_;
+};
+#endif
 
 const void* const* interpreter_handlers() noexcept {
   const void* const* table = nullptr;
@@ -58,7 +105,18 @@ RunResult Interpreter::run(Execution* ex, std::uint64_t fuel_in, const void* con
   TrapKind trap = TrapKind::none;
   Function* callee = nullptr;
 
+#ifdef TC_WASM_OPSTATS  // measurement build only: dynamic op-pair counts on stderr at exit
+  static OpStats stats(kHandlers);
+  const void* prev_op = nullptr;
+#define NEXT()                                                   \
+  do {                                                           \
+    stats.note(prev_op, reinterpret_cast<const void*>(*pc));     \
+    prev_op = reinterpret_cast<const void*>(*pc);                \
+    goto* reinterpret_cast<const void*>(*pc++);                  \
+  } while (0)
+#else
 #define NEXT() goto* reinterpret_cast<const void*>(*pc++)
+#endif
 #define TRAP(k)            \
   do {                     \
     trap = TrapKind::k;    \
@@ -161,6 +219,10 @@ L_ret: {
 L_ret0:
   sp = fp;
   goto do_return;
+L_ret1_i32_add_ll:
+  fp[0] = static_cast<u32>(static_cast<u32>(fp[pc[0]]) + static_cast<u32>(fp[pc[1]]));
+  sp = fp + 1;
+  goto do_return;
 L_ret1:
   fp[0] = sp[-1];
   sp = fp + 1;
@@ -191,7 +253,11 @@ L_call_internal: {
   if (nframes == frame_cap || nfp + cf->frame_cells > stack_end) TRAP(call_stack_exhausted);
   frames[nframes++] = Execution::Frame{pc, fp, inst};
   fp = nfp;
-  for (u32 i = 0; i < cf->num_locals; ++i) sp[i] = 0;
+  // frame_cells reserves 2 cells beyond locals + operands: clearing two cells
+  // unconditionally is in bounds and spares the loop for small frames.
+  sp[0] = 0;
+  sp[1] = 0;
+  for (u32 i = 2; i < cf->num_locals; ++i) sp[i] = 0;
   sp += cf->num_locals;
   pc = cf->code.data();
   NEXT();
@@ -477,6 +543,20 @@ L_local_copy:
   NEXT();
 L_local_set_imm:
   fp[pc[0]] = pc[1];
+  pc += 2;
+  NEXT();
+L_f64_mul_lll:
+  *sp++ = bits(f64(fp[pc[0]]) * f64(fp[pc[1]]) * f64(fp[pc[2]]));
+  pc += 3;
+  NEXT();
+L_i64_eqz_br_if:
+  if (!*--sp) pc = reinterpret_cast<const u64*>(pc[0]);
+  else pc += 1;
+  NEXT();
+L_local_set2:
+  fp[pc[0]] = sp[-1];
+  fp[pc[1]] = sp[-1];
+  --sp;
   pc += 2;
   NEXT();
 L_i32_eqz_br_if:

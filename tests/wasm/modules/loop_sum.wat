@@ -33,4 +33,11 @@
   (func (export "dowhile2") (param $n i32) (result i32) (local $i i32)
     (loop $l
       (br_if $l (i32.lt_u (local.tee $i (call $inc (local.get $i))) (local.get $n))))
-    (i32.add (local.get $i) (global.get $g))))
+    (i32.add (local.get $i) (global.get $g)))
+  ;; counted loop whose induction step and back-edge fuse into one instruction (step_*_brl):
+  ;; an out-of-fuel stop must not have applied the step.
+  (func (export "countup") (param $n i32) (result i32) (local $i i32) (local $acc i32)
+    (loop $l
+      (local.set $acc (i32.add (local.get $acc) (local.get $i)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 1000))))
+    (i32.add (local.get $acc) (local.get $n))))

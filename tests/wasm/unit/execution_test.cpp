@@ -99,6 +99,7 @@ TEST(Execution, FusedLoopBranchesResumeExactly) {
   expect_slicing_invariant("dowhile", 1000, 500500);
   // $inc also counts its calls in $g: i = 1000 after 1000 calls, g = 1000.
   expect_slicing_invariant("dowhile2", 1000, 2000);
+  expect_slicing_invariant("countup", 7, 499507);
 }
 
 TEST(Execution, FuelStopsAnInfiniteLoopAndResumes) {
