@@ -8,7 +8,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 PKGS=(
   # build
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git ccache
   # runtime libraries
   libseccomp-dev libcap-dev nlohmann-json3-dev libcpp-httplib-dev libcli11-dev
   libfmt-dev libspdlog-dev libcbor-dev libsodium-dev libcoap3-dev libcoap3-bin libsqlite3-dev zlib1g-dev
