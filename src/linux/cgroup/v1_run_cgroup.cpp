@@ -215,7 +215,12 @@ Result<void> destroy_v1_dirs(const std::string& freezer, const std::vector<std::
 
 Result<std::unique_ptr<RunCgroup>> make_v1_run(const V1Parents& parents, const std::string& name,
                                                const Limits& limits) {
-  auto run = std::make_unique<V1RunCgroup>(name, parents);
+  // A cpu-controller cgroup is a scheduler task group: created only for a cpu limit.
+  // Without one the workload competes as a plain task of its parent's group (like an
+  // unsandboxed process) instead of as a fresh group entity; cpuacct still measures it.
+  V1Parents effective = parents;
+  if (!limits.cpus && !limits.cpu_weight) effective.cpu.clear();
+  auto run = std::make_unique<V1RunCgroup>(name, effective);
   if (auto ok = run->make_dirs(); !ok) return std::unexpected(ok.error());
   if (auto ok = run->apply(limits); !ok) return std::unexpected(ok.error());
   return run;
