@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/unique_fd.hpp"
 #include "executor/random_name.hpp"
 #include "linux/run_dir.hpp"
 
@@ -19,6 +21,21 @@ namespace tc::exec {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Readers and evictors of the cache directory, across threads and processes: a fetch
+// holds a shared flock(2) on <dir>/.lock while it copies an entry; an eviction renames the
+// entry away, then takes the exclusive lock once (so every copy that may have started from
+// the old name has finished) before deleting it. Without it a copy could race the deletion
+// and succeed with a partial tree. One open file description per holder: flock locks
+// belong to it, so threads of one process exclude each other too.
+UniqueFd lock_entries(const fs::path& dir, int how) {
+  UniqueFd fd(::open((dir / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (fd) {
+    while (::flock(fd.get(), how) != 0 && errno == EINTR) {
+    }
+  }
+  return fd;
+}
 
 Result<std::uint64_t> clone_tree_at(const fs::path& source, const fs::path& dest, bool link,
                                     int depth);
@@ -106,6 +123,7 @@ void CompileCache::scan() {
   std::error_code ec;
   for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
+    if (name == ".lock") continue;
     if (name.size() != 64) {  // a temporary or trash directory left by a killed process
       (void)sandbox::remove_tree(it->path());
       continue;
@@ -120,18 +138,26 @@ void CompileCache::scan() {
 
 std::optional<std::string> CompileCache::fetch(const std::string& key, const fs::path& dest) {
   const fs::path entry = dir_ / key;
-  std::ifstream in(entry / "note", std::ios::binary);
   std::stringstream note;
-  note << in.rdbuf();
-  if (!in) return std::nullopt;
-  auto linked = clone_tree(entry / "tree", dest, true);
+  Result<std::uint64_t> linked = 0;
+  {
+    const UniqueFd shared = lock_entries(dir_, LOCK_SH);  // released before mutex_ is taken
+    if (!shared) return std::nullopt;
+    std::ifstream in(entry / "note", std::ios::binary);
+    note << in.rdbuf();
+    if (!in) return std::nullopt;
+    linked = clone_tree(entry / "tree", dest, true);
+  }
   if (!linked) {
     (void)sandbox::remove_tree(dest);
     return std::nullopt;
   }
   ::utimensat(AT_FDCWD, entry.c_str(), nullptr, 0);  // LRU: touched on every hit
   std::lock_guard lock(mutex_);
-  sizes_.try_emplace(key, *linked);
+  // Index an entry another process stored, unless it was evicted since the copy (an
+  // in-process eviction renames under mutex_, so this check cannot race it); keep the bound.
+  if (::access(entry.c_str(), F_OK) == 0 && sizes_.try_emplace(key, *linked).second)
+    evict_locked();
   return note.str();
 }
 
@@ -175,7 +201,10 @@ void CompileCache::evict_locked() {
   for (const auto& [when, k] : by_age) {
     if (sizes_.size() <= budget_.max_entries && total() <= budget_.max_bytes) break;
     const fs::path trash = dir_ / ("old-" + random_hex(8));
-    if (::rename((dir_ / k).c_str(), trash.c_str()) == 0) (void)sandbox::remove_tree(trash);
+    if (::rename((dir_ / k).c_str(), trash.c_str()) == 0) {
+      (void)lock_entries(dir_, LOCK_EX);  // wait for copies that started from the old name
+      (void)sandbox::remove_tree(trash);
+    }
     sizes_.erase(k);
   }
 }

@@ -13,7 +13,8 @@
 //    caller compiles. Links keep the data alive even if the entry is evicted afterwards.
 //  * Bounded: after each store the least recently used entries (directory mtime, touched
 //    on every hit) are removed until both the entry count and the byte budget hold.
-//    Eviction renames an entry away before deleting it (atomic for readers).
+//    Eviction renames an entry away, waits until no copy that started from the old name is
+//    still running (shared/exclusive flock on <dir>/.lock), then deletes it.
 //  * Thread-safe (one mutex around the in-memory index); safe against other processes
 //    sharing the directory (rename-based; their entries are picked up at the next scan).
 #pragma once
