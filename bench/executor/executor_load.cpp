@@ -56,7 +56,8 @@ void report(const char* what, const Args& a, std::vector<double> ms, int failure
 
 int bare(const Args& a) {  // the program itself, no sandbox: python3 main.py / ./a.out
   const auto src = hello(a.lang);
-  std::ofstream("/tmp/tc-bench-" + src.name) << src.content;
+  const std::string path = "/tmp/tc-bench-" + src.name;  // removed when the loop is done
+  std::ofstream(path) << src.content;
   std::vector<std::string> argv;
   if (a.lang == "python3") argv = {"/usr/bin/python3", "/tmp/tc-bench-main.py"};
   else if (a.lang == "javascript") argv = {"/usr/bin/node", "/tmp/tc-bench-main.js"};
@@ -77,7 +78,10 @@ int bare(const Args& a) {  // the program itself, no sandbox: python3 main.py / 
     waitpid(pid, &st, 0);
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
-  report("bare", a, ms, 0, std::chrono::duration<double>(Clock::now() - start).count());
+  const double secs = std::chrono::duration<double>(Clock::now() - start).count();
+  posix_spawn_file_actions_destroy(&fa);
+  std::remove(path.c_str());
+  report("bare", a, ms, 0, secs);
   return 0;
 }
 
