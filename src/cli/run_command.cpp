@@ -7,6 +7,7 @@
 // that a command that cannot be executed exits 127 (not found) or 126 (not executable),
 // like timeout(1) and env(1); usage errors exit 2.
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@
 #include "cli/run_resources.hpp"
 #include "cli/subids.hpp"
 #include "common/units.hpp"
+#include "executor/command_doc.hpp"
 #include "linux/caps/cap_plan.hpp"
 #include "linux/copy_in.hpp"
 #include "linux/launcher.hpp"
@@ -62,6 +64,7 @@ struct RunOptions {
   ResourceText resources;
   std::string runtime = "auto";  // auto | linux | wasm
   WasmRunText wasm;
+  int command_fd = -1;  // --command-fd: pre-built sandbox (executor/command_doc.hpp)
 };
 
 std::unexpected<Error> usage(std::string what) {
@@ -179,6 +182,7 @@ Result<void> apply_caps(const RunOptions& o, sandbox::SandboxSpec& spec) {
 Result<sandbox::SandboxSpec> build_spec(const RunOptions& o, std::vector<std::string> command) {
   sandbox::SandboxSpec spec;
   spec.process.args = std::move(command);
+  spec.deferred_command = o.command_fd >= 0;
   spec.hostname = o.hostname;
   spec.identity.rootless = ::geteuid() != 0;
   spec.identity.caller_uid = ::geteuid();
@@ -239,6 +243,21 @@ std::optional<Result<void>> wants_wasm(const CLI::App& cmd, const RunOptions& o,
   return Result<void>{};
 }
 
+// --command-fd: the per-run parts come in the command document, never from options too.
+Result<void> check_command_fd(const CLI::App& cmd, const RunOptions& o,
+                              const std::vector<std::string>& command) {
+  if (o.command_fd < 0) return {};
+  if (!command.empty())
+    return usage("--command-fd takes the command from the command document, not after '--'");
+  for (const char* name : {"--stdin", "--stdin-string", "--copy-in", "--keep-workspace"})
+    if (cmd.get_option(name)->count() > 0)
+      return usage(fmt::format("{} goes into the command document with --command-fd", name));
+  if (o.runtime == "wasm") return usage("--command-fd applies to Linux sandbox runs only");
+  if (o.command_fd <= 2 || ::fcntl(o.command_fd, F_SETFD, FD_CLOEXEC) != 0)
+    return usage(fmt::format("--command-fd {}: not an open descriptor above 2", o.command_fd));
+  return {};
+}
+
 int run_wasm_module(const RunOptions& o, const std::vector<std::string>& command) {
   SharedRunText shared{o.wall_time, o.output_limit, o.resources.memory,
                        o.env,       o.stdin_file,   o.stdin_string};
@@ -279,6 +298,10 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
                  extra);
       return kUsageExit;
     }
+  }
+  if (auto r = check_command_fd(cmd, options, command); !r) {
+    fmt::print(stderr, "tinycontainer run: {}\n", r.error().message);
+    return kUsageExit;
   }
   if (auto wasm = wants_wasm(cmd, options, command)) {
     if (!*wasm) {
@@ -322,6 +345,12 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
   }
   sandbox::LaunchHooks hooks = (*resources)->launch_hooks();
   hooks.on_seccomp_notification = std::move(setup->on_notification);
+  if (spec->deferred_command) {
+    exec::CommandDefaults defaults{spec->process.env, spec->wall_time, spec->io.output_limit};
+    hooks.await_command = [fd = options.command_fd, defaults](int signal_fd) {
+      return exec::await_command_doc(fd, signal_fd, defaults);
+    };
+  }
   Outcome outcome = sandbox::launch(*spec, hooks);
   (*resources)->housekeeping();  // no-op when launch() already ran it
   report(options, outcome);
@@ -400,6 +429,10 @@ void add_options(CLI::App* cmd, RunOptions& o) {
   cmd->add_option("--dir", o.wasm.dirs,
                   "WebAssembly: preopen host directory HOST as GUEST (HOST:GUEST[:ro], repeatable)")
       ->allow_extra_args(false);
+  cmd->add_option("--command-fd", o.command_fd,
+                  "Build the sandbox, write \"ready\\n\" on socket FD, then take the command "
+                  "as a JSON document from it (warm pools; docs/SANDBOX.md \"Pre-built "
+                  "sandboxes\")");
   cmd->add_option("--runtime-dir", o.runtime_dir,
                   "Parent of per-run directories (default /run/tinycontainer, or "
                   "/dev/shm/tinycontainer when only that is a tmpfs)");

@@ -23,6 +23,7 @@
 #include "linux/run_dir.hpp"
 #include "linux/sandbox_init.hpp"
 #include "linux/single_thread.hpp"
+#include "linux/status_channel.hpp"
 
 namespace tc::sandbox {
 
@@ -86,10 +87,11 @@ Result<void> make_pipe(UniqueFd& r, UniqueFd& w, bool nonblock_parent_end_is_rea
   return {};
 }
 
-Result<void> open_stdin(const IoSpec& io, Channels& c) {
-  if (io.stdin_kind == IoSpec::Stdin::string) {
+// Deferred-command sandboxes always get a stdin pipe: the data is known only later.
+Result<void> open_stdin(const IoSpec& io, bool deferred, Channels& c) {
+  if (io.stdin_kind == IoSpec::Stdin::string || deferred) {
     if (auto r = make_pipe(c.stdin_child, c.stdin_w, false); !r) return r;
-    if (io.stdin_data.empty()) c.stdin_w.reset();
+    if (io.stdin_data.empty() && !deferred) c.stdin_w.reset();
     return {};
   }
   const char* path = io.stdin_kind == IoSpec::Stdin::file ? io.stdin_file.c_str() : "/dev/null";
@@ -98,9 +100,9 @@ Result<void> open_stdin(const IoSpec& io, Channels& c) {
   return {};
 }
 
-Result<Channels> make_channels(const IoSpec& io) {
+Result<Channels> make_channels(const IoSpec& io, bool deferred) {
   Channels c;
-  if (auto r = open_stdin(io, c); !r) return std::unexpected(r.error());
+  if (auto r = open_stdin(io, deferred, c); !r) return std::unexpected(r.error());
   if (auto r = make_pipe(c.stdout_r, c.stdout_w, true); !r) return std::unexpected(r.error());
   if (auto r = make_pipe(c.stderr_r, c.stderr_w, true); !r) return std::unexpected(r.error());
   std::array<int, 2> sp{};
@@ -190,7 +192,7 @@ Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pi
   if (hooks.attach_cgroup)
     if (auto r = hooks.attach_cgroup(pid); !r) return r;
   if (auto r = signal_child(c.sync_w); !r) return r;
-  c.sync_w.reset();
+  if (!spec.deferred_command) c.sync_w.reset();  // deferred: the command follows on it
   return {};
 }
 
@@ -201,6 +203,73 @@ bool child_reported(const Channels& c) {
   return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
 }
 
+// Deferred-command mode: waits until init reports the sandbox built (or fails).
+// (init holds the only sandbox end of the status channel then: its death is EOF there.)
+Result<void> wait_until_built(const Channels& c, int signal_fd) {
+  for (;;) {
+    std::array<pollfd, 2> p{pollfd{c.status_parent.get(), POLLIN, 0},
+                            pollfd{signal_fd, POLLIN, 0}};
+    int n = ::poll(p.data(), p.size(), -1);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return sys_error(Phase::internal, "poll");
+    if (p[1].revents != 0) {
+      signalfd_siginfo info{};  // consumed: it must not kill us when the mask is restored
+      (void)::read(signal_fd, &info, sizeof info);
+      return make_error(Phase::setup, "interrupted before the command");
+    }
+    if (p[0].revents == 0) return make_error(Phase::setup, "init exited while building");
+    auto msg = receive_status(c.status_parent.get());
+    if (!msg) return std::unexpected(msg.error());
+    if (!*msg) return make_error(Phase::setup, "init exited while building");
+    if ((*msg)->type == MessageType::setup_error) return std::unexpected((*msg)->error);
+    if ((*msg)->type == MessageType::sandbox_ready) return {};
+  }
+}
+
+// The command as a full spec, checked like a command given up front.
+Result<void> validate_command(const SandboxSpec& spec, const DeferredCommand& cmd) {
+  SandboxSpec check = spec;
+  check.deferred_command = false;
+  check.process.args = cmd.args;
+  check.process.env = cmd.env;
+  check.wall_time = cmd.wall_time;
+  check.io.output_limit = cmd.output_limit;
+  return validate_spec(check);
+}
+
+Result<void> write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return sys_error(Phase::setup, "send the command to init");
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return {};
+}
+
+// Waits for the sandbox to be built, then for the command; copies its files in and hands
+// argv/env to init. Any error leaves the workload unborn (the caller kills init).
+Result<DeferredCommand> take_command(const SandboxSpec& spec, const LaunchHooks& hooks,
+                                     const RunDir& dir, Channels& c, int signal_fd) {
+  if (auto r = wait_until_built(c, signal_fd); !r) return std::unexpected(r.error());
+  auto given = hooks.await_command(signal_fd);
+  if (!given) return std::unexpected(given.error());
+  if (!*given) return make_error(Phase::setup, "cancelled: no command was given");
+  DeferredCommand& cmd = **given;
+  if (auto r = validate_command(spec, cmd); !r) return std::unexpected(r.error());
+  const auto& ids = spec.identity;
+  for (const auto& ci : cmd.copy_in)
+    if (auto r = copy_into_workspace(dir.workspace(), {ci.source, ci.destination},
+                                     host_uid_of(ids, spec.process.uid),
+                                     host_gid_of(ids, spec.process.gid));
+        !r)
+      return std::unexpected(r.error());
+  if (auto r = write_all(c.sync_w.get(), encode_process(cmd.args, cmd.env)); !r)
+    return std::unexpected(r.error());
+  c.sync_w.reset();
+  return std::move(cmd);
+}
+
 Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (auto r = validate_spec(spec); !r) return setup_failure(r.error());
   if (auto r = require_single_thread(); !r) return setup_failure(r.error());
@@ -209,7 +278,9 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!signals) return setup_failure(signals.error());
   auto dir = prepare_run_dir(spec);
   if (!dir) return setup_failure(dir.error());
-  auto channels = make_channels(spec.io);
+  if (spec.deferred_command && !hooks.await_command)
+    return setup_failure(Error{Phase::internal, "deferred command without await_command", 0});
+  auto channels = make_channels(spec.io, spec.deferred_command);
   if (!channels) return setup_failure(channels.error());
   Channels& c = *channels;
 
@@ -223,6 +294,17 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (auto r = release_child(spec, hooks, child->pid, c); !r && !child_reported(c))
     return setup_failure(r.error());
   if (hooks.housekeeping) hooks.housekeeping();
+  // Deferred-command mode: the per-run part arrives now; the clock starts with it.
+  std::optional<DeferredCommand> command;
+  if (spec.deferred_command) {
+    auto given = take_command(spec, hooks, *dir, c, signals->fd());
+    if (!given) return setup_failure(given.error());
+    command = std::move(*given);
+    start = Clock::now();
+  }
+  const auto wall_time = command ? command->wall_time : spec.wall_time;
+  const std::string_view stdin_data = command ? command->stdin_data : spec.io.stdin_data;
+  if (command && stdin_data.empty()) c.stdin_w.reset();
 
   MonitorInputs in{child->pid,
                    child->pidfd.get(),
@@ -230,10 +312,10 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
                    std::move(c.stdout_r),
                    std::move(c.stderr_r),
                    std::move(c.stdin_w),
-                   spec.io.stdin_data,
+                   stdin_data,
                    signals->fd(),
-                   start + spec.wall_time,
-                   spec.io.output_limit,
+                   start + wall_time,
+                   command ? command->output_limit : spec.io.output_limit,
                    spec.io.stream,
                    hooks.on_seccomp_notification,
                    hooks.tick_interval,
@@ -242,8 +324,9 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   guard.pid = -1;  // reaped by monitor()
   Outcome outcome =
       classify(std::move(observed), std::chrono::duration<double>(Clock::now() - start).count());
-  if (spec.workspace.keep_dir)
-    if (auto r = dir->keep_workspace(*spec.workspace.keep_dir, ::getuid(), ::getgid()); !r)
+  const auto& keep_dir = command ? command->keep_dir : spec.workspace.keep_dir;
+  if (keep_dir)
+    if (auto r = dir->keep_workspace(*keep_dir, ::getuid(), ::getgid()); !r)
       outcome.reason += (outcome.reason.empty() ? "" : "; ") + r.error().describe();
   if (hooks.finalize_outcome) hooks.finalize_outcome(outcome);
   return outcome;

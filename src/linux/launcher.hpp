@@ -25,6 +25,13 @@
 //   on_tick()             called about every tick_interval while the sandbox runs (e.g.
 //                         the cgroup layer's CPU-time budget: it kills through the cgroup
 //                         and reclassifies in finalize_outcome)
+//   await_command(sigfd)  required with spec.deferred_command (deferred_command.hpp):
+//                         called once init reports the sandbox built (root filesystem,
+//                         cgroup, namespaces); blocks until the command is known, watching
+//                         `sigfd` (our SIGINT/SIGTERM/SIGHUP). nullopt = cancelled: the
+//                         sandbox is torn down, nothing ran, the outcome is setup_error
+//                         "cancelled". An Error (e.g. a malformed command) ends it the same
+//                         way with that error. The wall-clock limit counts from the command.
 #pragma once
 
 #include <sys/types.h>
@@ -35,6 +42,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "linux/deferred_command.hpp"
 #include "linux/sandbox_spec.hpp"
 #include "runtime/outcome.hpp"
 
@@ -48,6 +56,7 @@ struct LaunchHooks {
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;
   std::chrono::milliseconds tick_interval{0};  // > 0 enables on_tick
   std::function<void()> on_tick;
+  std::function<Result<std::optional<DeferredCommand>>(int signal_fd)> await_command;
 };
 
 [[nodiscard]] Outcome launch(const SandboxSpec& spec, const LaunchHooks& hooks = {}) noexcept;

@@ -164,6 +164,8 @@ class Loop {
         // fail the pending and future notified syscalls with ENOSYS.
         if (in_.on_seccomp_notification) listener_ = std::move((*msg)->passed_fd);
         break;
+      case MessageType::sandbox_ready:  // consumed by the launcher before monitoring
+        break;
     }
   }
 

@@ -10,6 +10,7 @@
 #include <csignal>
 
 #include "linux/capabilities.hpp"
+#include "linux/deferred_command.hpp"
 #include "linux/loopback.hpp"
 #include "linux/status_channel.hpp"
 #include "linux/workload.hpp"
@@ -112,6 +113,21 @@ pid_t spawn_workload(const InitContext& ctx) {
   }
 }
 
+// Deferred-command mode: tell the supervisor everything is built, then take the command
+// (argv, environment) it sends over the sync pipe into `local`, a copy of the spec.
+Result<void> receive_command(const InitContext& ctx, SandboxSpec& local) {
+  if (!send_sandbox_ready(ctx.status_fd)) return make_error(Phase::setup, "supervisor went away");
+  auto blob = read_process_blob(ctx.sync_fd);
+  if (!blob) return std::unexpected(blob.error());
+  local = *ctx.spec;
+  return decode_process(*blob, local.process.args, local.process.env);
+}
+
+[[noreturn]] void fail(int status_fd, const Error& e) {
+  send_setup_error(status_fd, e);
+  ::_exit(1);
+}
+
 }  // namespace
 
 void run_init(const InitContext& ctx) noexcept {
@@ -123,16 +139,16 @@ void run_init(const InitContext& ctx) noexcept {
     ::_exit(1);
   }
   if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);  // 2nd byte: in the run cgroup
+  if (auto r = enter_cgroup_namespace(*ctx.spec); !r) fail(ctx.status_fd, r.error());
+  SandboxSpec deferred;
+  InitContext with_command = ctx;
+  if (ctx.spec->deferred_command) {
+    if (auto r = receive_command(ctx, deferred); !r) fail(ctx.status_fd, r.error());
+    with_command.spec = &deferred;
+  }
   ::close(ctx.sync_fd);
-  if (auto r = enter_cgroup_namespace(*ctx.spec); !r) {
-    send_setup_error(ctx.status_fd, r.error());
-    ::_exit(1);
-  }
-  pid_t workload = spawn_workload(ctx);
-  if (workload < 0) {
-    send_setup_error(ctx.status_fd, Error{Phase::setup, "clone workload", errno});
-    ::_exit(1);
-  }
+  pid_t workload = spawn_workload(with_command);
+  if (workload < 0) fail(ctx.status_fd, Error{Phase::setup, "clone workload", errno});
   for (int fd = 0; fd <= 2; ++fd) ::close(fd);
   (void)caps::apply_cap_plan(caps::CapPlan{});  // init keeps nothing either
   ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);

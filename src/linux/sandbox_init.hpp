@@ -13,6 +13,8 @@
 //      the root filesystem (rootfs.hpp) — meanwhile the supervisor attaches it to the run
 //      cgroup; then it blocks for a second byte (attach done; EOF: exit) and unshares the
 //      cgroup namespace, so the workload is born inside the run cgroup and sees it as "/";
+//      with spec.deferred_command it then reports sandbox_ready and blocks until the
+//      supervisor sends the argv/env blob (deferred_command.hpp; EOF: exit, nothing ran);
 //   4. starts the workload (pid 2, workload.hpp) with clone(CLONE_VM | CLONE_VFORK) on a
 //      private stack (posix_spawn-style: init is suspended until the workload's execve, no
 //      page-table copy), re-asserts non-dumpable, closes its own stdio, drops its

@@ -20,8 +20,9 @@ bool has_nul(std::string_view s) {
   return s.find('\0') != std::string_view::npos;
 }
 
-Result<void> validate_process(const ProcessSpec& p, const IdentitySpec& ids) {
-  if (p.args.empty() || p.args.front().empty()) return usage("missing command");
+Result<void> validate_process(const ProcessSpec& p, const IdentitySpec& ids, bool deferred) {
+  if (!deferred && (p.args.empty() || p.args.front().empty())) return usage("missing command");
+  if (deferred && !p.args.empty()) return usage("a deferred-command sandbox takes no command");
   for (const auto& a : p.args)
     if (has_nul(a)) return usage("command argument contains a NUL byte");
   for (const auto& e : p.env) {
@@ -93,7 +94,7 @@ bool valid_hostname(std::string_view name) noexcept {
 
 Result<void> validate_spec(const SandboxSpec& spec) {
   if (auto r = validate_identity(spec.identity); !r) return r;
-  if (auto r = validate_process(spec.process, spec.identity); !r) return r;
+  if (auto r = validate_process(spec.process, spec.identity, spec.deferred_command); !r) return r;
   if (auto r = validate_io(spec.io); !r) return r;
   if (!valid_hostname(spec.hostname))
     return usage(fmt::format("invalid hostname '{}' (letters, digits, '-', '.'; at most 64)",

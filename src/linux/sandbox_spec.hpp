@@ -114,6 +114,10 @@ struct SandboxSpec {
   bool seccomp_user_notify = false;  // request SECCOMP_FILTER_FLAG_NEW_LISTENER
   // Capabilities the workload keeps (caps::make_cap_plan of --cap-add; default none).
   caps::CapPlan capabilities;
+  // Warm pools (deferred_command.hpp): build everything, then take process.args/env, stdin,
+  // copy-ins, keep_dir, wall time and output limit from LaunchHooks::await_command.
+  // process.args must be empty then; stdin is always a pipe.
+  bool deferred_command = false;
 };
 
 // Checks every field; the first problem is returned as a Phase::usage Error.

@@ -68,6 +68,12 @@ bool send_fd(int sock, MessageType type, int fd) noexcept {
   return send_wire(sock, w, fd);
 }
 
+bool send_sandbox_ready(int sock) noexcept {
+  Wire w{};
+  w.type = static_cast<std::uint32_t>(MessageType::sandbox_ready);
+  return send_wire(sock, w, -1);
+}
+
 Result<std::optional<StatusMessage>> receive_status(int sock) {
   Wire w{};
   iovec iov{&w, sizeof w};
@@ -107,6 +113,8 @@ Result<std::optional<StatusMessage>> receive_status(int sock) {
       break;
     case MessageType::seccomp_listener:
       if (!out.passed_fd) return make_error(Phase::internal, "seccomp listener message without fd");
+      break;
+    case MessageType::sandbox_ready:
       break;
     default:
       return make_error(Phase::internal, "unknown message on the status channel");

@@ -5,6 +5,8 @@
 //   setup_error      a step failed before execve (phase, errno, text); the workload never ran
 //   workload_exit    init reaped the workload: its exact wait status
 //   seccomp_listener the seccomp user-notification fd, passed with SCM_RIGHTS
+//   sandbox_ready    deferred-command mode: init has built everything and waits for the
+//                    command (deferred_command.hpp)
 // Senders are async-signal-safe enough for a freshly cloned child (no allocation needed
 // beyond the caller's strings). The receiver never trusts lengths: short/oversized messages
 // are reported as protocol errors.
@@ -19,7 +21,12 @@
 
 namespace tc::sandbox {
 
-enum class MessageType : std::uint32_t { setup_error = 1, workload_exit = 2, seccomp_listener = 3 };
+enum class MessageType : std::uint32_t {
+  setup_error = 1,
+  workload_exit = 2,
+  seccomp_listener = 3,
+  sandbox_ready = 4
+};
 
 struct StatusMessage {
   MessageType type = MessageType::setup_error;
@@ -32,6 +39,7 @@ struct StatusMessage {
 bool send_setup_error(int sock, const Error& error) noexcept;
 bool send_workload_exit(int sock, int wait_status) noexcept;
 bool send_fd(int sock, MessageType type, int fd) noexcept;
+bool send_sandbox_ready(int sock) noexcept;
 
 // Receiver side (supervisor). nullopt on EOF (every sender closed its end).
 [[nodiscard]] Result<std::optional<StatusMessage>> receive_status(int sock);
