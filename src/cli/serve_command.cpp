@@ -40,6 +40,7 @@ struct ServeOptions {
   std::uint64_t max_pids = 64;
   std::size_t max_cases = 64, max_files = 64;
   std::string languages_dir, work_root;
+  std::size_t warm_pool = 1;
 };
 
 Result<double> seconds(const std::string& flag, const std::string& text) {
@@ -122,6 +123,7 @@ int serve(const ServeOptions& o) {
 
   // The executor starts `tinycontainer run --json` for each step: our sibling binary.
   exec::ExecutorConfig ec{o.languages_dir, o.work_root, "", config->workers};
+  ec.warm_pool = o.warm_pool;
   char self[4096];
   if (ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1); n > 0)
     ec.tinycontainer_path =
@@ -188,6 +190,10 @@ void add_serve_options(CLI::App& app, int& exit_status) {
   cmd->add_option("--max-files", opts->max_files, "Maximum files per request")->capture_default_str();
   cmd->add_option("--languages-dir", opts->languages_dir, "Directory of languages/*.json profiles");
   cmd->add_option("--work-root", opts->work_root, "Parent directory of per-request workspaces");
+  cmd->add_option("--warm-pool", opts->warm_pool,
+                  "Pre-built sandboxes kept per step shape, each used once (0: none; "
+                  "docs/EXECUTOR.md \"Warm pool\")")
+      ->capture_default_str();
   cmd->callback([opts, &exit_status] { exit_status = serve(*opts); });
 }
 

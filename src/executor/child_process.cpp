@@ -94,9 +94,9 @@ int CapturedRun::exit_code() const noexcept {
   return WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
 }
 
-Result<CapturedRun> run_captured(const std::vector<std::string>& argv,
-                                 const CaptureOptions& options) {
-  if (argv.empty()) return make_error(Phase::internal, "run_captured: empty argv");
+Result<PipedChild> spawn_piped(const std::vector<std::string>& argv,
+                               const CaptureOptions& options, int fd3) {
+  if (argv.empty()) return make_error(Phase::internal, "spawn: empty argv");
   auto out = make_pipe();
   if (!out) return std::unexpected(out.error());
   auto err = make_pipe();
@@ -106,6 +106,13 @@ Result<CapturedRun> run_captured(const std::vector<std::string>& argv,
   ::posix_spawn_file_actions_addopen(fa.get(), 0, in_path.c_str(), O_RDONLY, 0);
   ::posix_spawn_file_actions_adddup2(fa.get(), out->write.get(), 1);
   ::posix_spawn_file_actions_adddup2(fa.get(), err->write.get(), 2);
+  UniqueFd moved;  // dup2(3, 3) would keep close-on-exec: pass a copy from above 3
+  if (fd3 == 3) {
+    moved.reset(::fcntl(fd3, F_DUPFD_CLOEXEC, 4));
+    if (!moved) return sys_error(Phase::io, "dup fd 3");
+    fd3 = moved.get();
+  }
+  if (fd3 >= 0) ::posix_spawn_file_actions_adddup2(fa.get(), fd3, 3);  // dup2 clears CLOEXEC
   posix_spawnattr_t attr;
   ::posix_spawnattr_init(&attr);
   sigset_t none;
@@ -118,16 +125,25 @@ Result<CapturedRun> run_captured(const std::vector<std::string>& argv,
   int rc = ::posix_spawn(&pid, argv[0].c_str(), fa.get(), &attr, args.data(), env.data());
   ::posix_spawnattr_destroy(&attr);
   if (rc != 0) return sys_error(Phase::exec, "spawn " + argv[0], rc);
-  out->write.reset();
-  err->write.reset();
+  return PipedChild{pid, std::move(out->read), std::move(err->read)};
+}
+
+CapturedRun collect(PipedChild child, const CaptureOptions& options) {
   CapturedRun run;
-  if (!drain(out->read.get(), err->read.get(), run, options)) {
+  if (!drain(child.out.get(), child.err.get(), run, options)) {
     run.timed_out = true;
-    ::kill(pid, SIGKILL);
+    ::kill(child.pid, SIGKILL);
   }
-  while (::waitpid(pid, &run.wait_status, 0) < 0 && errno == EINTR) {
+  while (::waitpid(child.pid, &run.wait_status, 0) < 0 && errno == EINTR) {
   }
   return run;
+}
+
+Result<CapturedRun> run_captured(const std::vector<std::string>& argv,
+                                 const CaptureOptions& options) {
+  auto child = spawn_piped(argv, options);
+  if (!child) return std::unexpected(child.error());
+  return collect(std::move(*child), options);
 }
 
 std::string find_program(const std::string& program, const std::string& path) {

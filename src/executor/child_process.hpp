@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/unique_fd.hpp"
 
 namespace tc::exec {
 
@@ -38,6 +39,19 @@ struct CaptureOptions {
 
 [[nodiscard]] Result<CapturedRun> run_captured(const std::vector<std::string>& argv,
                                                const CaptureOptions& options);
+
+// The two halves of run_captured, for children that are started long before their output
+// is collected (sandbox_pool.hpp). spawn_piped() also passes `fd3` (when >= 0) to the child
+// as its fd 3 (the only fd above 2 it inherits). collect() drains both pipes until EOF or
+// options.timeout (then SIGKILL, timed_out), and always reaps the child.
+struct PipedChild {
+  pid_t pid = -1;
+  UniqueFd out;
+  UniqueFd err;
+};
+[[nodiscard]] Result<PipedChild> spawn_piped(const std::vector<std::string>& argv,
+                                             const CaptureOptions& options, int fd3 = -1);
+[[nodiscard]] CapturedRun collect(PipedChild child, const CaptureOptions& options);
 
 // `program` searched in the colon-separated `path` like execvp (only when it has no '/'):
 // the first regular, executable file; "" when none.

@@ -14,6 +14,7 @@
 #include "executor/outcome_parse.hpp"
 #include "executor/request_check.hpp"
 #include "executor/request_dir.hpp"
+#include "executor/sandbox_pool.hpp"
 #include "executor/slots.hpp"
 #include "executor/step.hpp"
 #include "linux/run_dir.hpp"
@@ -37,6 +38,7 @@ struct Setup {
   std::string runtime_dir;
   std::string cgroup_parent;
   std::optional<std::uint32_t> uid_base;
+  std::unique_ptr<SandboxPool> pool;  // null: no warm pool
 };
 
 // A step failed in a way that is the submission's fault (not ours).
@@ -80,6 +82,26 @@ class LocalExecutor final : public Executor {
     }
     run_cases(request, *checked, *dir, tree, result);
     return result;
+  }
+
+ private:
+  // A pre-built sandbox when the pool has one of the step's shape, else a cold start.
+  Outcome run_linux_or_wasm(const StepSpec& spec) {
+    if (s_.pool)
+      if (auto o = s_.pool->run(spec)) return std::move(*o);
+    return run_step(spec);
+  }
+
+ public:
+  // Warm-up: the run step of each installed Linux language with its default limits.
+  void warm_up() {
+    if (!s_.pool) return;
+    for (const auto& l : s_.languages.installed()) {
+      const LanguageProfile& p = l.profile;
+      if (p.run.runtime != StepRuntime::linux) continue;
+      StepSpec spec = base_step(p, p.run.limits);
+      s_.pool->prepare(spec);
+    }
   }
 
  private:
@@ -141,7 +163,7 @@ class LocalExecutor final : public Executor {
     Outcome o;
     {
       Slots::Slot slot(slots_);
-      o = run_step(spec);
+      o = run_linux_or_wasm(spec);
     }
     if (o.status == Status::ok && !fs::is_directory(art)) {
       o.status = Status::internal_error;
@@ -180,7 +202,7 @@ class LocalExecutor final : public Executor {
       }
       if (result.runs.size() == i) {
         Slots::Slot slot(slots_);
-        result.runs.push_back(run_step(spec));
+        result.runs.push_back(run_linux_or_wasm(spec));
       }
       if (result.status == Status::ok && result.runs.back().status != Status::ok)
         result.status = result.runs.back().status;
@@ -263,7 +285,11 @@ Result<std::unique_ptr<Executor>> make_executor(const ExecutorConfig& config) {
   // measured best throughput at ~4 concurrent sandboxes per CPU (docs/EXECUTOR.md).
   const unsigned cpus = std::max(1u, std::thread::hardware_concurrency());
   s.max_parallel = config.max_parallel != 0 ? config.max_parallel : 4 * cpus;
-  return std::unique_ptr<Executor>(new LocalExecutor(std::move(s)));
+  if (config.warm_pool > 0)
+    s.pool = std::make_unique<SandboxPool>(PoolConfig{config.warm_pool}, s.process_env);
+  auto executor = std::make_unique<LocalExecutor>(std::move(s));
+  executor->warm_up();
+  return std::unique_ptr<Executor>(std::move(executor));
 }
 
 }  // namespace tc::exec

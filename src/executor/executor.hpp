@@ -86,6 +86,9 @@ struct ExecutorConfig {
   std::optional<std::uint32_t> uid_base;  // --uid-base (root only); unset = run's default
   std::size_t cache_max_entries = 512;           // compile cache bounds (on disk under
   std::uint64_t cache_max_bytes = 128ull << 20;  // work_root); 0 entries = no cache
+  // Pre-built sandboxes per step shape (sandbox_pool.hpp); 0 = none (every step starts cold).
+  // With a pool, the run step of every installed Linux language is warmed up at creation.
+  std::size_t warm_pool = 0;
 };
 
 class Executor {

@@ -11,10 +11,6 @@ namespace tc::exec {
 
 namespace {
 
-std::string micros(double seconds) {
-  return fmt::format("{}us", static_cast<long long>(std::ceil(seconds * 1e6)));
-}
-
 Outcome internal(std::string reason) {
   Outcome o;
   o.status = Status::internal_error;
@@ -23,15 +19,19 @@ Outcome internal(std::string reason) {
 }
 
 void add_limits(const StepSpec& s, std::vector<std::string>& a) {
-  a.insert(a.end(), {"--wall-time", micros(*s.limits.wall_seconds), "--output-limit",
+  a.insert(a.end(), {"--wall-time", micros_text(*s.limits.wall_seconds), "--output-limit",
                      std::to_string(*s.limits.output_bytes), "--memory",
                      std::to_string(*s.limits.memory_bytes)});
   if (s.runtime == StepRuntime::wasm) return;  // the engine has no pids / CPU-time knobs
   a.insert(a.end(), {"--pids", std::to_string(*s.limits.pids), "--cpu-time",
-                     micros(*s.limits.cpu_seconds)});
+                     micros_text(*s.limits.cpu_seconds)});
 }
 
 }  // namespace
+
+std::string micros_text(double seconds) {
+  return fmt::format("{}us", static_cast<long long>(std::ceil(seconds * 1e6)));
+}
 
 std::vector<std::string> step_argv(const StepSpec& s) {
   std::vector<std::string> a{s.tinycontainer, "run", "--json", "-q"};
@@ -54,24 +54,31 @@ std::vector<std::string> step_argv(const StepSpec& s) {
   return a;
 }
 
+CaptureOptions step_capture_options(const StepSpec& spec) {
+  CaptureOptions opts;
+  opts.stdin_path = "/dev/null";
+  opts.env = spec.process_env;
+  // The child enforces the wall time itself; this is the backstop against a stuck child.
+  opts.timeout = std::chrono::milliseconds(
+      static_cast<long long>(*spec.limits.wall_seconds * 1000) + 30000);
+  // Both streams JSON-escaped (≤ 6 bytes per byte) plus the envelope.
+  opts.max_bytes = static_cast<std::size_t>(*spec.limits.output_bytes) * 12 + (1 << 20);
+  return opts;
+}
+
+Outcome step_outcome(const Result<CapturedRun>& run) {
+  if (!run) return internal("executor: " + run.error().describe());
+  if (run->timed_out) return internal("executor: the sandbox supervisor did not finish in time");
+  auto outcome = outcome_from_json(run->out);
+  if (!outcome)
+    return internal(fmt::format("executor: tinycontainer run exited {}: {}", run->exit_code(),
+                                run->err.empty() ? outcome.error().describe() : run->err));
+  return std::move(*outcome);
+}
+
 Outcome run_step(const StepSpec& spec) noexcept {
   try {
-    CaptureOptions opts;
-    opts.stdin_path = "/dev/null";
-    opts.env = spec.process_env;
-    // The child enforces the wall time itself; this is the backstop against a stuck child.
-    opts.timeout = std::chrono::milliseconds(
-        static_cast<long long>(*spec.limits.wall_seconds * 1000) + 30000);
-    // Both streams JSON-escaped (≤ 6 bytes per byte) plus the envelope.
-    opts.max_bytes = static_cast<std::size_t>(*spec.limits.output_bytes) * 12 + (1 << 20);
-    auto run = run_captured(step_argv(spec), opts);
-    if (!run) return internal("executor: " + run.error().describe());
-    if (run->timed_out) return internal("executor: the sandbox supervisor did not finish in time");
-    auto outcome = outcome_from_json(run->out);
-    if (!outcome)
-      return internal(fmt::format("executor: tinycontainer run exited {}: {}", run->exit_code(),
-                                  run->err.empty() ? outcome.error().describe() : run->err));
-    return std::move(*outcome);
+    return step_outcome(run_captured(step_argv(spec), step_capture_options(spec)));
   } catch (const std::exception& e) {  // bad_alloc, filesystem errors
     return internal(std::string("executor: ") + e.what());
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/child_process.hpp"
 #include "executor/executor.hpp"
 #include "executor/profile.hpp"
 #include "runtime/outcome.hpp"
@@ -41,5 +42,12 @@ struct StepSpec {
 [[nodiscard]] std::vector<std::string> step_argv(const StepSpec& spec);
 
 [[nodiscard]] Outcome run_step(const StepSpec& spec) noexcept;
+
+// Pieces shared with the warm pool (sandbox_pool.hpp): how a step's `tinycontainer run` is
+// captured, and how its captured output becomes the step's Outcome.
+[[nodiscard]] CaptureOptions step_capture_options(const StepSpec& spec);
+[[nodiscard]] Outcome step_outcome(const Result<CapturedRun>& run);
+// "<ceil(seconds * 1e6)>us", the duration text of --wall-time / --cpu-time.
+[[nodiscard]] std::string micros_text(double seconds);
 
 }  // namespace tc::exec

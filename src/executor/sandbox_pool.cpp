@@ -1,0 +1,301 @@
+#include "executor/sandbox_pool.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "executor/child_process.hpp"
+#include "executor/command_doc.hpp"
+
+namespace tc::exec {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Argv = std::vector<std::string>;
+
+constexpr auto kReadyTimeout = std::chrono::seconds(30);
+
+struct Entry {
+  PipedChild child;
+  UniqueFd sock;  // our end of the command socket
+};
+
+struct Shape {
+  std::deque<Entry> idle;
+  Clock::time_point last_used;
+};
+
+// Waits for "ready\n" on the command socket; false if the sandbox died or stalled.
+bool wait_ready(int sock) {
+  std::string got;
+  const auto deadline = Clock::now() + kReadyTimeout;
+  while (got.find('\n') == std::string::npos) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (left <= 0) return false;
+    pollfd p{sock, POLLIN, 0};
+    int n = ::poll(&p, 1, static_cast<int>(left));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    std::array<char, 16> buf;
+    ssize_t r = ::recv(sock, buf.data(), buf.size(), 0);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    got.append(buf.data(), static_cast<std::size_t>(r));
+    if (got.size() > 6) return false;
+  }
+  return got == "ready\n";
+}
+
+bool send_all(int sock, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::send(sock, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return ::shutdown(sock, SHUT_WR) == 0;
+}
+
+std::string command_doc(const StepSpec& s) {
+  CommandDocFields f;
+  f.args = s.command;
+  f.env = s.env;
+  f.stdin_file = s.stdin_path;
+  for (const auto& [from, to] : s.copy_in) f.copy_in.push_back(from.string() + ":" + to);
+  if (s.keep_workspace) f.keep_workspace = s.keep_workspace->string();
+  f.wall_time = micros_text(*s.limits.wall_seconds);
+  f.output_limit = std::to_string(*s.limits.output_bytes);
+  return make_command_doc(f);
+}
+
+// Cancels a sandbox that will not be used and reaps its supervisor (it tears down alone).
+void dispose(Entry e, const std::vector<std::string>& env) {
+  e.sock.reset();
+  CaptureOptions opts;
+  opts.env = env;
+  opts.timeout = std::chrono::seconds(30);
+  opts.max_bytes = 1 << 16;
+  (void)collect(std::move(e.child), opts);
+}
+
+}  // namespace
+
+std::vector<std::string> pooled_argv(const StepSpec& s) {
+  Argv a{s.tinycontainer, "run", "--json", "-q", "--command-fd", "3"};
+  a.insert(a.end(),
+           {"--memory", std::to_string(*s.limits.memory_bytes), "--pids",
+            std::to_string(*s.limits.pids), "--cpu-time", micros_text(*s.limits.cpu_seconds)});
+  if (!s.runtime_dir.empty()) a.insert(a.end(), {"--runtime-dir", s.runtime_dir});
+  if (!s.cgroup_parent.empty()) a.insert(a.end(), {"--cgroup-parent", s.cgroup_parent});
+  if (s.uid_base) a.insert(a.end(), {"--uid-base", std::to_string(*s.uid_base)});
+  for (const auto& sc : s.allow_syscalls) a.insert(a.end(), {"--allow-syscall", sc});
+  return a;
+}
+
+class SandboxPool::Impl {
+ public:
+  Impl(PoolConfig c, std::vector<std::string> env)
+      : config_(c), env_(std::move(env)), thread_([this] { loop(); }) {}
+
+  ~Impl() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+    for (auto& [argv, shape] : shapes_)
+      for (auto& e : shape.idle) dispose(std::move(e), env_);
+  }
+
+  std::optional<Outcome> run(const StepSpec& spec) {
+    if (config_.per_shape == 0 || spec.runtime != StepRuntime::linux) return std::nullopt;
+    auto entry = take(pooled_argv(spec));
+    if (!entry) return std::nullopt;
+    if (!wait_ready(entry->sock.get()) || !send_all(entry->sock.get(), command_doc(spec))) {
+      count_discard();
+      dispose(std::move(*entry), env_);
+      return std::nullopt;
+    }
+    entry->sock.reset();
+    return step_outcome(collect(std::move(entry->child), step_capture_options(spec)));
+  }
+
+  void prepare(const StepSpec& spec) {
+    if (config_.per_shape == 0 || spec.runtime != StepRuntime::linux) return;
+    {
+      std::lock_guard lock(mutex_);
+      touch(pooled_argv(spec));
+    }
+    cv_.notify_all();
+  }
+
+  PoolStats stats() const {
+    std::lock_guard lock(mutex_);
+    PoolStats s = stats_;
+    s.idle = 0;
+    for (const auto& [argv, shape] : shapes_) s.idle += shape.idle.size();
+    return s;
+  }
+
+ private:
+  // Marks the shape used (creating it, dropping the least recently used one beyond
+  // max_shapes). Caller holds mutex_.
+  Shape& touch(const Argv& argv) {
+    auto [it, fresh] = shapes_.try_emplace(argv);
+    it->second.last_used = Clock::now();
+    if (fresh && shapes_.size() > config_.max_shapes) {
+      auto oldest = std::min_element(shapes_.begin(), shapes_.end(), [](auto& a, auto& b) {
+        return a.second.last_used < b.second.last_used;
+      });
+      retire(oldest->second);
+      shapes_.erase(oldest);
+    }
+    return it->second;
+  }
+
+  void retire(Shape& shape) {  // caller holds mutex_
+    for (auto& e : shape.idle) graveyard_.push_back(std::move(e));
+    stats_.discarded += shape.idle.size();
+    shape.idle.clear();
+  }
+
+  std::optional<Entry> take(const Argv& argv) {
+    std::optional<Entry> out;
+    {
+      std::lock_guard lock(mutex_);
+      Shape& shape = touch(argv);
+      if (shape.idle.empty()) {
+        ++stats_.misses;
+      } else {
+        ++stats_.hits;
+        out = std::move(shape.idle.front());
+        shape.idle.pop_front();
+      }
+    }
+    cv_.notify_all();
+    return out;
+  }
+
+  void count_discard() {
+    std::lock_guard lock(mutex_);
+    --stats_.hits;
+    ++stats_.misses;
+    ++stats_.discarded;
+  }
+
+  std::optional<Entry> spawn(const Argv& argv) {
+    std::array<int, 2> sp{};
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp.data()) != 0) return std::nullopt;
+    UniqueFd ours(sp[0]), theirs(sp[1]);
+    CaptureOptions opts;
+    opts.env = env_;
+    auto child = spawn_piped(argv, opts, theirs.get());
+    if (!child) return std::nullopt;
+    return Entry{std::move(*child), std::move(ours)};
+  }
+
+  // The shape most in need of a sandbox (fewest idle below per_shape), if any.
+  std::optional<Argv> wanted() const {  // caller holds mutex_
+    const Argv* best = nullptr;
+    std::size_t fewest = config_.per_shape;
+    for (const auto& [argv, shape] : shapes_)
+      if (shape.idle.size() < fewest) {
+        fewest = shape.idle.size();
+        best = &argv;
+      }
+    return best ? std::optional<Argv>(*best) : std::nullopt;
+  }
+
+  void expire() {  // caller holds mutex_
+    const auto now = Clock::now();
+    for (auto it = shapes_.begin(); it != shapes_.end();) {
+      if (now - it->second.last_used < config_.max_idle) {
+        ++it;
+        continue;
+      }
+      retire(it->second);
+      it = shapes_.erase(it);
+    }
+  }
+
+  void loop() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      expire();
+      if (!graveyard_.empty()) {
+        auto dead = std::move(graveyard_);
+        graveyard_.clear();
+        lock.unlock();
+        for (auto& e : dead) dispose(std::move(e), env_);
+        lock.lock();
+        continue;
+      }
+      if (auto argv = wanted()) {
+        lock.unlock();
+        auto entry = spawn(*argv);
+        lock.lock();
+        auto it = shapes_.find(*argv);
+        if (entry && it != shapes_.end() && !stopping_) {
+          it->second.idle.push_back(std::move(*entry));
+          ++stats_.built;
+        } else if (entry) {
+          graveyard_.push_back(std::move(*entry));
+        } else {
+          cv_.wait_for(lock, std::chrono::seconds(1));  // spawn failed: do not spin
+        }
+        continue;
+      }
+      cv_.wait_for(lock, std::chrono::seconds(5));
+    }
+    for (auto& e : graveyard_) {
+      lock.unlock();
+      dispose(std::move(e), env_);
+      lock.lock();
+    }
+    graveyard_.clear();
+  }
+
+  const PoolConfig config_;
+  const std::vector<std::string> env_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::map<Argv, Shape> shapes_;
+  std::vector<Entry> graveyard_;
+  PoolStats stats_;
+  bool stopping_ = false;
+  std::thread thread_;  // last: started after every member above exists
+};
+
+SandboxPool::SandboxPool(PoolConfig config, std::vector<std::string> process_env)
+    : impl_(std::make_unique<Impl>(config, std::move(process_env))) {}
+
+SandboxPool::~SandboxPool() = default;
+
+std::optional<Outcome> SandboxPool::run(const StepSpec& spec) {
+  try {
+    return impl_->run(spec);
+  } catch (const std::exception&) {  // bad_alloc: run it cold instead
+    return std::nullopt;
+  }
+}
+
+void SandboxPool::prepare(const StepSpec& spec) {
+  impl_->prepare(spec);
+}
+
+PoolStats SandboxPool::stats() const {
+  return impl_->stats();
+}
+
+}  // namespace tc::exec
