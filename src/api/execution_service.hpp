@@ -53,6 +53,7 @@ class ExecutionService {
   [[nodiscard]] int retry_after_seconds() const;
   [[nodiscard]] std::size_t queue_depth() const { return queue_.depth(); }
   [[nodiscard]] std::size_t in_flight() const { return queue_.in_flight(); }
+  [[nodiscard]] exec::WarmPoolCounters warm_pool() const { return executor_.warm_pool(); }
   void close() { queue_.close(); }
   void drain() { queue_.drain(); }
 

@@ -46,7 +46,8 @@ std::string Metrics::route_of(const std::string& path) {
   return "other";
 }
 
-std::string Metrics::render(std::size_t queue_depth, std::size_t in_flight) const {
+std::string Metrics::render(std::size_t queue_depth, std::size_t in_flight,
+                            const exec::WarmPoolCounters& pool) const {
   std::lock_guard lock(mu_);
   std::string out;
   out += "# HELP tc_http_requests_total HTTP requests by route and status code.\n";
@@ -69,6 +70,19 @@ std::string Metrics::render(std::size_t queue_depth, std::size_t in_flight) cons
   out += fmt::format("tc_queue_depth {}\n", queue_depth);
   out += "# HELP tc_in_flight Executions running now.\n# TYPE tc_in_flight gauge\n";
   out += fmt::format("tc_in_flight {}\n", in_flight);
+  out += "# HELP tc_warm_pool_steps_total Linux steps by whether a pre-built sandbox served them.\n";
+  out += "# TYPE tc_warm_pool_steps_total counter\n";
+  out += fmt::format("tc_warm_pool_steps_total{{result=\"hit\"}} {}\n", pool.hits);
+  out += fmt::format("tc_warm_pool_steps_total{{result=\"miss\"}} {}\n", pool.misses);
+  out += "# HELP tc_warm_pool_built_total Sandboxes the warm pool started.\n";
+  out += "# TYPE tc_warm_pool_built_total counter\n";
+  out += fmt::format("tc_warm_pool_built_total {}\n", pool.built);
+  out += "# HELP tc_warm_pool_discarded_total Pre-built sandboxes cancelled unused.\n";
+  out += "# TYPE tc_warm_pool_discarded_total counter\n";
+  out += fmt::format("tc_warm_pool_discarded_total {}\n", pool.discarded);
+  out += "# HELP tc_warm_pool_idle Pre-built sandboxes waiting for a command.\n";
+  out += "# TYPE tc_warm_pool_idle gauge\n";
+  out += fmt::format("tc_warm_pool_idle {}\n", pool.idle);
   return out;
 }
 

@@ -15,6 +15,8 @@
 #include <string>
 #include <utility>
 
+#include "executor/executor.hpp"
+
 namespace tc::api {
 
 class Histogram {
@@ -35,7 +37,8 @@ class Metrics {
   void count_request(const std::string& route, int code);
   void observe_request(const std::string& route, double seconds);
   void count_execution(const std::string& status, double seconds);
-  [[nodiscard]] std::string render(std::size_t queue_depth, std::size_t in_flight) const;
+  [[nodiscard]] std::string render(std::size_t queue_depth, std::size_t in_flight,
+                                   const exec::WarmPoolCounters& pool = {}) const;
 
   // "/v1/executions/abc" → "/v1/executions/{id}"; unknown paths → "other".
   [[nodiscard]] static std::string route_of(const std::string& path);

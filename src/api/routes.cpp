@@ -101,7 +101,7 @@ void register_routes(httplib::Server& http, ExecutionService& service, ResultSto
            }));
   http.Get("/healthz", [](const auto&, auto& res) { send(res, 200, {{"status", "ok"}}); });
   http.Get("/metrics", [&service, &metrics](const auto&, auto& res) {
-    res.set_content(metrics.render(service.queue_depth(), service.in_flight()),
+    res.set_content(metrics.render(service.queue_depth(), service.in_flight(), service.warm_pool()),
                     "text/plain; version=0.0.4");
   });
   http.Get("/api/v2/runtimes", timed(metrics, "/api/v2/runtimes", [&service](const auto&, auto& res) {

@@ -93,6 +93,10 @@ class LocalExecutor final : public Executor {
   }
 
  public:
+  WarmPoolCounters warm_pool() const override {
+    return s_.pool ? s_.pool->stats() : WarmPoolCounters{};
+  }
+
   // Warm-up: the run step of each installed Linux language with its default limits.
   void warm_up() {
     if (!s_.pool) return;

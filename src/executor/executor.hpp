@@ -91,9 +91,19 @@ struct ExecutorConfig {
   std::size_t warm_pool = 0;
 };
 
+// Warm-pool counters (sandbox_pool.hpp); all zero without a pool.
+struct WarmPoolCounters {
+  std::uint64_t hits = 0;       // steps run in a pre-built sandbox
+  std::uint64_t misses = 0;     // Linux steps that found none and started cold
+  std::uint64_t built = 0;      // sandboxes started by the pool
+  std::uint64_t discarded = 0;  // failed while building, expired or dropped
+  std::size_t idle = 0;         // waiting for a command now
+};
+
 class Executor {
  public:
   virtual ~Executor() = default;
+  [[nodiscard]] virtual WarmPoolCounters warm_pool() const { return {}; }
   // Installed languages only (profiles whose toolchain was found), sorted by name.
   [[nodiscard]] virtual std::vector<LanguageInfo> languages() const = 0;
   [[nodiscard]] virtual Result<ExecutionResult> execute(const ExecutionRequest& request) = 0;

@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "executor/executor.hpp"
 #include "executor/step.hpp"
 #include "runtime/outcome.hpp"
 
@@ -45,13 +46,7 @@ struct PoolConfig {
   std::chrono::seconds max_idle{300};
 };
 
-struct PoolStats {
-  std::uint64_t hits = 0;       // steps run in a pre-built sandbox
-  std::uint64_t misses = 0;     // steps that found none (run cold)
-  std::uint64_t built = 0;      // sandboxes started
-  std::uint64_t discarded = 0;  // failed while building, expired, or dropped with a shape
-  std::size_t idle = 0;         // ready or building now
-};
+using PoolStats = WarmPoolCounters;  // executor.hpp
 
 class SandboxPool {
  public:

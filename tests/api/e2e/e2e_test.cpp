@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "server_process.hpp"
@@ -159,6 +161,78 @@ TEST_F(ApiE2E, AsyncResultSurvivesRestart) {
   auto j = json::parse(res->body);
   EXPECT_EQ(j["result"]["status"], "ok");
   EXPECT_EQ(j["result"]["runs"][0]["stdout"]["data"], "42\n");
+}
+
+// The pooled supervisors (`tinycontainer run --command-fd 3 ...`) that `parent` started.
+std::vector<pid_t> pooled_children(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(e.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid != parent) continue;
+    std::ifstream cmd(e.path() / "cmdline");
+    std::string args((std::istreambuf_iterator<char>(cmd)), std::istreambuf_iterator<char>());
+    if (args.find("--command-fd") != std::string::npos) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+TEST_F(ApiE2E, WarmPoolServesRequestsAndLeavesNothing) {
+  std::vector<pid_t> pooled;
+  {
+    ServerProcess s(args());  // --warm-pool 1 by default
+    const int p = s.port();
+    for (int i = 0; i < 4; ++i) {
+      auto r = run(p, "python", "import os; print(os.getpid())");
+      EXPECT_EQ(r["status"], "ok") << r.dump();
+      EXPECT_EQ(r["runs"][0]["stdout"]["data"], "2\n");  // pid 2 of its own, fresh sandbox
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the refill
+    }
+    httplib::Client c("127.0.0.1", p);
+    auto metrics = c.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    const std::string hit = "tc_warm_pool_steps_total{result=\"hit\"} ";
+    auto at = metrics->body.find(hit);
+    ASSERT_NE(at, std::string::npos) << metrics->body;
+    EXPECT_GE(std::stoi(metrics->body.substr(at + hit.size())), 3) << metrics->body;
+    pooled = pooled_children(s.pid());
+    EXPECT_FALSE(pooled.empty());
+    s.signal(SIGTERM);
+    EXPECT_EQ(s.wait_exit(std::chrono::seconds(20)), 0);
+  }
+  for (pid_t pid : pooled) EXPECT_FALSE(fs::exists("/proc/" + std::to_string(pid))) << pid;
+  EXPECT_TRUE(work_root_empty());
+}
+
+TEST_F(ApiE2E, PrebuiltSandboxesCleanUpWhenTheServerIsKilled) {
+  std::vector<pid_t> pooled;
+  {
+    ServerProcess s(args());
+    for (int i = 0; i < 100 && pooled.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      pooled = pooled_children(s.pid());
+    }
+    ASSERT_FALSE(pooled.empty());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // built, waiting
+    s.signal(SIGKILL);
+    s.wait_exit(std::chrono::seconds(20));
+  }
+  // Their command sockets reached EOF: each cancels, tears its sandbox down and exits.
+  for (pid_t pid : pooled) {
+    const std::string proc = "/proc/" + std::to_string(pid);
+    for (int i = 0; i < 500 && fs::exists(proc); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_FALSE(fs::exists(proc)) << pid << " outlived the server";
+  }
 }
 
 }  // namespace
