@@ -116,6 +116,13 @@ TEST_F(Deferred, RunsTheCommandWithItsEnvStdinAndFiles) {
   EXPECT_EQ(j["stdout"]["data"], "hello\ntyped stdin\nfrom a file\n1000\n/workspace\n");
 }
 
+TEST_F(Deferred, TheWorkloadHoldsNoDescriptorButItsStdio) {
+  // fd 3 of the CLI is the command socket: init and the workload must not inherit it.
+  auto r = run_doc({{"args", {"/bin/sh", "-c", "ls /proc/self/fd; cat /proc/self/status | grep -c NoNewPrivs:.1"}}});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_EQ(r.json()["stdout"]["data"], "0\n1\n2\n3\n1\n") << "3 is ls's own directory fd";
+}
+
 TEST_F(Deferred, StdinFileAndExitCodeAndKeepWorkspace) {
   std::ofstream(dir_ / "stdin.txt") << "line one\nline two\n";
   const fs::path keep = dir_ / "kept";
