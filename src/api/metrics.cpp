@@ -80,9 +80,12 @@ std::string Metrics::render(std::size_t queue_depth, std::size_t in_flight,
   out += "# HELP tc_warm_pool_discarded_total Pre-built sandboxes cancelled unused.\n";
   out += "# TYPE tc_warm_pool_discarded_total counter\n";
   out += fmt::format("tc_warm_pool_discarded_total {}\n", pool.discarded);
-  out += "# HELP tc_warm_pool_idle Pre-built sandboxes waiting for a command.\n";
+  out += "# HELP tc_warm_pool_idle Pre-built sandboxes waiting for a command (built or building).\n";
   out += "# TYPE tc_warm_pool_idle gauge\n";
   out += fmt::format("tc_warm_pool_idle {}\n", pool.idle);
+  out += "# HELP tc_warm_pool_ready Pre-built sandboxes built and waiting for a command.\n";
+  out += "# TYPE tc_warm_pool_ready gauge\n";
+  out += fmt::format("tc_warm_pool_ready {}\n", pool.ready);
   return out;
 }
 

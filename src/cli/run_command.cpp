@@ -65,6 +65,7 @@ struct RunOptions {
   std::string runtime = "auto";  // auto | linux | wasm
   WasmRunText wasm;
   int command_fd = -1;  // --command-fd: pre-built sandbox (executor/command_doc.hpp)
+  bool idle_until_command = false;
 };
 
 std::unexpected<Error> usage(std::string what) {
@@ -183,6 +184,7 @@ Result<sandbox::SandboxSpec> build_spec(const RunOptions& o, std::vector<std::st
   sandbox::SandboxSpec spec;
   spec.process.args = std::move(command);
   spec.deferred_command = o.command_fd >= 0;
+  spec.idle_until_command = o.idle_until_command;
   spec.hostname = o.hostname;
   spec.identity.rootless = ::geteuid() != 0;
   spec.identity.caller_uid = ::geteuid();
@@ -433,6 +435,8 @@ void add_options(CLI::App* cmd, RunOptions& o) {
                   "Build the sandbox, write \"ready\\n\" on socket FD, then take the command "
                   "as a JSON document from it (warm pools; docs/SANDBOX.md \"Pre-built "
                   "sandboxes\")");
+  cmd->add_flag("--idle-until-command", o.idle_until_command,
+                "With --command-fd, as root: build at SCHED_IDLE, run the command at SCHED_OTHER");
   cmd->add_option("--runtime-dir", o.runtime_dir,
                   "Parent of per-run directories (default /run/tinycontainer, or "
                   "/dev/shm/tinycontainer when only that is a tmpfs)");

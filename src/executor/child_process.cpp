@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -118,7 +119,14 @@ Result<PipedChild> spawn_piped(const std::vector<std::string>& argv,
   sigset_t none;
   sigemptyset(&none);
   ::posix_spawnattr_setsigmask(&attr, &none);  // callers may block signals in their threads
-  ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+  short flags = POSIX_SPAWN_SETSIGMASK;
+  if (options.sched_idle) {
+    sched_param zero{};
+    ::posix_spawnattr_setschedpolicy(&attr, SCHED_IDLE);
+    ::posix_spawnattr_setschedparam(&attr, &zero);
+    flags |= POSIX_SPAWN_SETSCHEDULER;
+  }
+  ::posix_spawnattr_setflags(&attr, flags);
   auto args = c_strings(argv);
   auto env = c_strings(options.env);
   pid_t pid = -1;

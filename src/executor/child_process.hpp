@@ -35,6 +35,7 @@ struct CaptureOptions {
   std::vector<std::string> env;  // the full environment of the child
   std::chrono::milliseconds timeout{10000};
   std::size_t max_bytes = 1 << 20;
+  bool sched_idle = false;  // start the child under SCHED_IDLE (background work)
 };
 
 [[nodiscard]] Result<CapturedRun> run_captured(const std::vector<std::string>& argv,

@@ -97,7 +97,8 @@ struct WarmPoolCounters {
   std::uint64_t misses = 0;     // Linux steps that found none and started cold
   std::uint64_t built = 0;      // sandboxes started by the pool
   std::uint64_t discarded = 0;  // failed while building, expired or dropped
-  std::size_t idle = 0;         // waiting for a command now
+  std::size_t idle = 0;         // waiting for a command now (built or building)
+  std::size_t ready = 0;        // of those, built
 };
 
 class Executor {

@@ -22,39 +22,33 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Argv = std::vector<std::string>;
 
-constexpr auto kReadyTimeout = std::chrono::seconds(30);
-
 struct Entry {
   PipedChild child;
-  UniqueFd sock;  // our end of the command socket
+  UniqueFd sock;     // our end of the command socket
+  std::string said;  // what the sandbox wrote so far ("ready\n" once built)
 };
+
+enum class Readiness { building, ready, dead };
+
+// Non-blocking: has the sandbox said "ready\n" (or died)?
+Readiness poll_ready(Entry& e) {
+  while (e.said != "ready\n") {
+    std::array<char, 8> buf;
+    ssize_t n = ::recv(e.sock.get(), buf.data(), buf.size(), MSG_DONTWAIT);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return Readiness::building;
+    if (n <= 0) return Readiness::dead;
+    e.said.append(buf.data(), static_cast<std::size_t>(n));
+    if (e.said.size() > 6 || std::string_view("ready\n").substr(0, e.said.size()) != e.said)
+      return Readiness::dead;
+  }
+  return Readiness::ready;
+}
 
 struct Shape {
   std::deque<Entry> idle;
   Clock::time_point last_used;
 };
-
-// Waits for "ready\n" on the command socket; false if the sandbox died or stalled.
-bool wait_ready(int sock) {
-  std::string got;
-  const auto deadline = Clock::now() + kReadyTimeout;
-  while (got.find('\n') == std::string::npos) {
-    const auto left =
-        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    if (left <= 0) return false;
-    pollfd p{sock, POLLIN, 0};
-    int n = ::poll(&p, 1, static_cast<int>(left));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    std::array<char, 16> buf;
-    ssize_t r = ::recv(sock, buf.data(), buf.size(), 0);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) return false;
-    got.append(buf.data(), static_cast<std::size_t>(r));
-    if (got.size() > 6) return false;
-  }
-  return got == "ready\n";
-}
 
 bool send_all(int sock, std::string_view data) {
   while (!data.empty()) {
@@ -92,6 +86,9 @@ void dispose(Entry e, const std::vector<std::string>& env) {
 
 std::vector<std::string> pooled_argv(const StepSpec& s) {
   Argv a{s.tinycontainer, "run", "--json", "-q", "--command-fd", "3"};
+  // As root, sandboxes build at SCHED_IDLE: a concurrent build slowed a running python3
+  // start by ~25 % at normal priority, by nothing measurable at SCHED_IDLE (BENCHMARKS.md).
+  if (::geteuid() == 0) a.push_back("--idle-until-command");
   a.insert(a.end(),
            {"--memory", std::to_string(*s.limits.memory_bytes), "--pids",
             std::to_string(*s.limits.pids), "--cpu-time", micros_text(*s.limits.cpu_seconds)});
@@ -122,7 +119,7 @@ class SandboxPool::Impl {
     if (config_.per_shape == 0 || spec.runtime != StepRuntime::linux) return std::nullopt;
     auto entry = take(pooled_argv(spec));
     if (!entry) return std::nullopt;
-    if (!wait_ready(entry->sock.get()) || !send_all(entry->sock.get(), command_doc(spec))) {
+    if (!send_all(entry->sock.get(), command_doc(spec))) {
       count_discard();
       dispose(std::move(*entry), env_);
       return std::nullopt;
@@ -140,11 +137,15 @@ class SandboxPool::Impl {
     cv_.notify_all();
   }
 
-  PoolStats stats() const {
+  PoolStats stats() {
     std::lock_guard lock(mutex_);
     PoolStats s = stats_;
-    s.idle = 0;
-    for (const auto& [argv, shape] : shapes_) s.idle += shape.idle.size();
+    s.idle = s.ready = 0;
+    for (auto& [argv, shape] : shapes_)
+      for (auto& e : shape.idle) {
+        ++s.idle;
+        s.ready += poll_ready(e) == Readiness::ready;
+      }
     return s;
   }
 
@@ -174,14 +175,20 @@ class SandboxPool::Impl {
     std::optional<Entry> out;
     {
       std::lock_guard lock(mutex_);
+      // Only a sandbox that is already built: one still building runs at SCHED_IDLE and,
+      // on a saturated machine, might not finish soon — the step runs cold instead.
       Shape& shape = touch(argv);
-      if (shape.idle.empty()) {
-        ++stats_.misses;
-      } else {
-        ++stats_.hits;
-        out = std::move(shape.idle.front());
-        shape.idle.pop_front();
+      for (auto it = shape.idle.begin(); it != shape.idle.end() && !out;) {
+        const Readiness r = poll_ready(*it);
+        if (r == Readiness::building) {
+          ++it;
+          continue;
+        }
+        if (r == Readiness::ready) out = std::move(*it);
+        else graveyard_.push_back(std::move(*it)), ++stats_.discarded;
+        it = shape.idle.erase(it);
       }
+      ++(out ? stats_.hits : stats_.misses);
     }
     cv_.notify_all();
     return out;
@@ -194,12 +201,14 @@ class SandboxPool::Impl {
     ++stats_.discarded;
   }
 
+
   std::optional<Entry> spawn(const Argv& argv) {
     std::array<int, 2> sp{};
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sp.data()) != 0) return std::nullopt;
     UniqueFd ours(sp[0]), theirs(sp[1]);
     CaptureOptions opts;
     opts.env = env_;
+    opts.sched_idle = ::geteuid() == 0;  // the CLI leaves it when the command arrives
     auto child = spawn_piped(argv, opts, theirs.get());
     if (!child) return std::nullopt;
     return Entry{std::move(*child), std::move(ours)};

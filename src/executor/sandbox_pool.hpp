@@ -15,10 +15,14 @@
 //    runtime dir, cgroup parent, uid base) is the step_argv of a step minus its per-run
 //    parts (command, env, stdin, copy-ins, keep-workspace, wall-time, output limit),
 //    which travel in the command document.
-//  * run() takes the oldest sandbox of the step's shape. None there (a miss): nullopt,
-//    and the caller runs the step cold (step.hpp). A sandbox that failed while being built
-//    (it never said "ready") is discarded and also reported as a miss. Every use or miss
-//    asks the background thread to refill that shape up to `per_shape` idle sandboxes.
+//  * Sandboxes build in the background at SCHED_IDLE when we are root (`run
+//    --idle-until-command`): building never takes CPU from running steps; the command
+//    moves the sandbox back to SCHED_OTHER.
+//  * run() takes the oldest *built* sandbox of the step's shape (it has said "ready"). None
+//    there (a miss): nullopt, and the caller runs the step cold (step.hpp) — also when
+//    sandboxes are still building, which on a saturated machine may take long at
+//    SCHED_IDLE. A sandbox found dead is discarded. Every use or miss asks the background
+//    thread to refill that shape up to `per_shape` idle sandboxes.
 //  * At most `max_shapes` shapes are kept (least recently used shapes are dropped);
 //    sandboxes idle longer than `max_idle` are cancelled. Cancelling = closing the command
 //    socket: the sandbox sees EOF and tears itself down without running anything.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <linux/close_range.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -230,6 +231,7 @@ Result<void> wait_until_built(const Channels& c, int signal_fd) {
 Result<void> validate_command(const SandboxSpec& spec, const DeferredCommand& cmd) {
   SandboxSpec check = spec;
   check.deferred_command = false;
+  check.idle_until_command = false;
   check.process.args = cmd.args;
   check.process.env = cmd.env;
   check.wall_time = cmd.wall_time;
@@ -247,16 +249,27 @@ Result<void> write_all(int fd, std::string_view data) {
   return {};
 }
 
+// idle_until_command: the build ran at SCHED_IDLE; the run itself is ordinary work again.
+Result<void> leave_idle(pid_t init) {
+  sched_param none{};
+  for (pid_t pid : {pid_t{0}, init})
+    if (::sched_setscheduler(pid, SCHED_OTHER, &none) != 0)
+      return sys_error(Phase::setup, "sched_setscheduler SCHED_OTHER");
+  return {};
+}
+
 // Waits for the sandbox to be built, then for the command; copies its files in and hands
 // argv/env to init. Any error leaves the workload unborn (the caller kills init).
 Result<DeferredCommand> take_command(const SandboxSpec& spec, const LaunchHooks& hooks,
-                                     const RunDir& dir, Channels& c, int signal_fd) {
+                                     const RunDir& dir, Channels& c, int signal_fd, pid_t init) {
   if (auto r = wait_until_built(c, signal_fd); !r) return std::unexpected(r.error());
   auto given = hooks.await_command(signal_fd);
   if (!given) return std::unexpected(given.error());
   if (!*given) return make_error(Phase::setup, "cancelled: no command was given");
   DeferredCommand& cmd = **given;
   if (auto r = validate_command(spec, cmd); !r) return std::unexpected(r.error());
+  if (spec.idle_until_command)
+    if (auto r = leave_idle(init); !r) return std::unexpected(r.error());
   const auto& ids = spec.identity;
   for (const auto& ci : cmd.copy_in)
     if (auto r = copy_into_workspace(dir.workspace(), {ci.source, ci.destination},
@@ -280,6 +293,11 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!dir) return setup_failure(dir.error());
   if (spec.deferred_command && !hooks.await_command)
     return setup_failure(Error{Phase::internal, "deferred command without await_command", 0});
+  if (spec.idle_until_command) {  // init inherits it at clone
+    sched_param none{};
+    if (::sched_setscheduler(0, SCHED_IDLE, &none) != 0)
+      return setup_failure(Error{Phase::setup, "sched_setscheduler SCHED_IDLE", errno});
+  }
   auto channels = make_channels(spec.io, spec.deferred_command);
   if (!channels) return setup_failure(channels.error());
   Channels& c = *channels;
@@ -297,7 +315,7 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   // Deferred-command mode: the per-run part arrives now; the clock starts with it.
   std::optional<DeferredCommand> command;
   if (spec.deferred_command) {
-    auto given = take_command(spec, hooks, *dir, c, signals->fd());
+    auto given = take_command(spec, hooks, *dir, c, signals->fd(), child->pid);
     if (!given) return setup_failure(given.error());
     command = std::move(*given);
     start = Clock::now();

@@ -93,6 +93,10 @@ bool valid_hostname(std::string_view name) noexcept {
 }
 
 Result<void> validate_spec(const SandboxSpec& spec) {
+  if (spec.idle_until_command && !spec.deferred_command)
+    return usage("--idle-until-command needs --command-fd");
+  if (spec.idle_until_command && spec.identity.rootless)
+    return usage("--idle-until-command needs root (leaving SCHED_IDLE needs CAP_SYS_NICE)");
   if (auto r = validate_identity(spec.identity); !r) return r;
   if (auto r = validate_process(spec.process, spec.identity, spec.deferred_command); !r) return r;
   if (auto r = validate_io(spec.io); !r) return r;

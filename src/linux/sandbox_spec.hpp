@@ -118,6 +118,11 @@ struct SandboxSpec {
   // copy-ins, keep_dir, wall time and output limit from LaunchHooks::await_command.
   // process.args must be empty then; stdin is always a pipe.
   bool deferred_command = false;
+  // With deferred_command: build at SCHED_IDLE (a pool builds in the background and must
+  // not take CPU from running sandboxes), switch the supervisor and init back to
+  // SCHED_OTHER when the command arrives, so the workload is born SCHED_OTHER. Root only:
+  // leaving SCHED_IDLE needs CAP_SYS_NICE (or RLIMIT_NICE 20).
+  bool idle_until_command = false;
 };
 
 // Checks every field; the first problem is returned as a Phase::usage Error.

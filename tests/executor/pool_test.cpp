@@ -79,9 +79,10 @@ class Pool : public ::testing::Test {
     return s;
   }
 
-  static void wait_idle(const SandboxPool& pool, std::size_t n) {
-    for (int i = 0; i < 500 && pool.stats().idle < n; ++i) std::this_thread::sleep_for(10ms);
-    ASSERT_GE(pool.stats().idle, n);
+  // Until n sandboxes are built (said "ready"); they build at SCHED_IDLE, so allow time.
+  static void wait_ready(const SandboxPool& pool, std::size_t n) {
+    for (int i = 0; i < 3000 && pool.stats().ready < n; ++i) std::this_thread::sleep_for(10ms);
+    ASSERT_GE(pool.stats().ready, n);
   }
 
   fs::path root_;
@@ -91,7 +92,7 @@ TEST_F(Pool, RunsAStepInAPrebuiltSandboxAndRefills) {
   SandboxPool pool({1}, {});
   auto s = step({"/bin/sh", "-c", "echo hi; echo err >&2; exit 3"});
   pool.prepare(s);
-  wait_idle(pool, 1);
+  wait_ready(pool, 1);
   auto o = pool.run(s);
   ASSERT_TRUE(o);
   EXPECT_EQ(o->status, Status::runtime_error) << o->reason;
@@ -99,7 +100,7 @@ TEST_F(Pool, RunsAStepInAPrebuiltSandboxAndRefills) {
   EXPECT_EQ(o->stdout_stream.data, "hi\n");
   EXPECT_EQ(o->stderr_stream.data, "err\n");
   EXPECT_EQ(pool.stats().hits, 1u);
-  wait_idle(pool, 1);  // the background thread built the next one
+  wait_ready(pool, 1);  // the background thread built the next one
   EXPECT_EQ(pool.stats().built, 2u);
 }
 
@@ -108,14 +109,14 @@ TEST_F(Pool, ASandboxServesOneStepOnly) {
   auto s =
       step({"/bin/sh", "-c", "ls /tmp /workspace; echo x > /tmp/left; echo y > /workspace/left"});
   pool.prepare(s);
-  wait_idle(pool, 2);
+  wait_ready(pool, 2);
   for (int i = 0; i < 3; ++i) {
     auto o = pool.run(s);
     ASSERT_TRUE(o) << i;
     EXPECT_EQ(o->status, Status::ok) << o->reason;
     EXPECT_EQ(o->stdout_stream.data, "/tmp:\n\n/workspace:\n")
         << "run " << i << " saw another's files";
-    wait_idle(pool, 1);
+    wait_ready(pool, 1);
   }
 }
 
@@ -135,7 +136,7 @@ TEST_F(Pool, GivesTheSameOutcomesAsAColdStart) {
     s.env = {"GREETING=hello"};
     if (cmd[0] == "/bin/sleep") s.limits.wall_seconds = 0.3;
     pool.prepare(s);
-    wait_idle(pool, 1);
+    wait_ready(pool, 1);
     auto pooled = pool.run(s);
     ASSERT_TRUE(pooled) << cmd[0];
     Outcome cold = run_step(s);
@@ -152,13 +153,13 @@ TEST_F(Pool, OtherShapesMissAndShapesAreLearned) {
   auto small = step({"/bin/true"}, 128ull << 20);
   EXPECT_FALSE(pool.run(small));  // never seen: a miss, and the shape is learned
   EXPECT_EQ(pool.stats().misses, 1u);
-  wait_idle(pool, 1);
+  wait_ready(pool, 1);
   EXPECT_TRUE(pool.run(small));
   auto big = step({"/bin/true"}, 512ull << 20);
   EXPECT_FALSE(pool.run(big));
   auto third = step({"/bin/true"}, 64ull << 20);
   EXPECT_FALSE(pool.run(third));  // beyond max_shapes 2: the least recently used goes
-  wait_idle(pool, 2);
+  wait_ready(pool, 2);
   EXPECT_LE(pool.stats().idle, 2u);
   EXPECT_GE(pool.stats().discarded, 1u);
 }
@@ -169,7 +170,8 @@ TEST_F(Pool, ASandboxThatFailsToBuildIsDiscardedNotUsed) {
   std::ofstream(root_ / "not-a-dir") << "x";
   s.runtime_dir = (root_ / "not-a-dir").string();  // the supervisor refuses it while building
   pool.prepare(s);
-  wait_idle(pool, 1);
+  for (int i = 0; i < 300 && pool.stats().built == 0; ++i) std::this_thread::sleep_for(10ms);
+  std::this_thread::sleep_for(300ms);  // it has failed and exited by now
   EXPECT_FALSE(pool.run(s));
   EXPECT_EQ(pool.stats().hits, 0u);
   EXPECT_GE(pool.stats().discarded, 1u);
@@ -179,7 +181,7 @@ TEST_F(Pool, DestructionCancelsIdleSandboxes) {
   {
     SandboxPool pool({2}, {});
     pool.prepare(step({"/bin/true"}));
-    wait_idle(pool, 2);
+    wait_ready(pool, 2);
     std::this_thread::sleep_for(200ms);  // built, waiting for a command
     EXPECT_GE(our_children(), 2);
     EXPECT_GE(count_entries(root_ / "runs"), 2);

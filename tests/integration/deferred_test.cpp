@@ -3,6 +3,7 @@
 // the clock starts with the command, a cancelled or refused sandbox runs nothing, and
 // nothing survives any of these paths.
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -123,6 +124,22 @@ TEST_F(Deferred, TheWorkloadHoldsNoDescriptorButItsStdio) {
   EXPECT_EQ(r.json()["stdout"]["data"], "0\n1\n2\n3\n1\n") << "3 is ls's own directory fd";
 }
 
+TEST_F(Deferred, IdleUntilCommandBuildsAtSchedIdleAndRunsAtSchedOther) {
+  start({"--idle-until-command"});
+  ASSERT_EQ(wait_ready(), "ready\n");
+  // While waiting, the supervisor (our child) is SCHED_IDLE.
+  EXPECT_EQ(::sched_getscheduler(pid_), SCHED_IDLE);
+  send(json{{"args", {"/bin/sh", "-c", "chrt -p $$; cat /proc/1/sched | grep -m1 policy"}}}.dump());
+  auto r = finish();
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  const std::string out = r.json()["stdout"]["data"];
+  EXPECT_NE(out.find("policy: SCHED_OTHER"), std::string::npos) << out;
+  EXPECT_EQ(out.find("SCHED_IDLE"), std::string::npos) << out;
+  EXPECT_NE(out.find("policy                                       :                    0"),
+            std::string::npos)
+      << "init (pid 1) back to SCHED_OTHER: " << out;
+}
+
 TEST_F(Deferred, StdinFileAndExitCodeAndKeepWorkspace) {
   std::ofstream(dir_ / "stdin.txt") << "line one\nline two\n";
   const fs::path keep = dir_ / "kept";
@@ -214,7 +231,8 @@ TEST_F(Deferred, UsageErrors) {
            {"run", "--command-fd", "9", "--stdin-string", "x"},
            {"run", "--command-fd", "9", "--copy-in", "/etc/hostname"},
            {"run", "--command-fd", "57"},  // not open
-           {"run", "--command-fd", "1"}}) {
+           {"run", "--command-fd", "1"},
+           {"run", "--idle-until-command", "--", "/bin/true"}}) {
     auto r = run_cli(args);
     EXPECT_EQ(r.exit_code, 2) << args.back() << r.err;
     EXPECT_NE(r.err.find("--"), std::string::npos) << r.err;

@@ -191,19 +191,26 @@ TEST_F(ApiE2E, WarmPoolServesRequestsAndLeavesNothing) {
   {
     ServerProcess s(args());  // --warm-pool 1 by default
     const int p = s.port();
+    httplib::Client c("127.0.0.1", p);
+    auto metric = [&c](const std::string& name) {
+      auto m = c.Get("/metrics");
+      if (!m) return -1;
+      auto at = m->body.find("\n" + name + " ");
+      return at == std::string::npos ? -1 : std::stoi(m->body.substr(at + name.size() + 2));
+    };
+    // Sandboxes build at SCHED_IDLE: wait until the three warmed-up shapes are built.
+    for (int i = 0; i < 2000 && metric("tc_warm_pool_ready") < 3; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_EQ(metric("tc_warm_pool_ready"), 3);
     for (int i = 0; i < 4; ++i) {
       auto r = run(p, "python", "import os; print(os.getpid())");
       EXPECT_EQ(r["status"], "ok") << r.dump();
       EXPECT_EQ(r["runs"][0]["stdout"]["data"], "2\n");  // pid 2 of its own, fresh sandbox
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the refill
+      for (int j = 0; j < 2000 && metric("tc_warm_pool_ready") < 3; ++j)  // the refill
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    httplib::Client c("127.0.0.1", p);
-    auto metrics = c.Get("/metrics");
-    ASSERT_TRUE(metrics);
-    const std::string hit = "tc_warm_pool_steps_total{result=\"hit\"} ";
-    auto at = metrics->body.find(hit);
-    ASSERT_NE(at, std::string::npos) << metrics->body;
-    EXPECT_GE(std::stoi(metrics->body.substr(at + hit.size())), 3) << metrics->body;
+    EXPECT_EQ(metric("tc_warm_pool_steps_total{result=\"hit\"}"), 4);
+    EXPECT_EQ(metric("tc_warm_pool_steps_total{result=\"miss\"}"), 0);
     pooled = pooled_children(s.pid());
     EXPECT_FALSE(pooled.empty());
     s.signal(SIGTERM);
