@@ -52,10 +52,11 @@ RunResult ExecutionService::run(exec::ExecutionRequest request) {
   auto promise = std::make_shared<std::promise<Result<exec::ExecutionResult>>>();
   auto future = promise->get_future();
   const auto queued_at = std::chrono::steady_clock::now();
+  RunResult out;
+  if (queue_.run_here([&] { out.result = execute_counted(*req, queued_at); })) return out;
   auto admit = queue_.submit([this, req, promise, queued_at] {
     promise->set_value(execute_counted(*req, queued_at));
   });
-  RunResult out;
   if (admit != WorkQueue::Admit::accepted) {
     out.rejected = admit;
     return out;

@@ -40,7 +40,7 @@ struct ServeOptions {
   std::uint64_t max_pids = 64;
   std::size_t max_cases = 64, max_files = 64;
   std::string languages_dir, work_root;
-  std::size_t warm_pool = 1;
+  std::size_t warm_pool = 2;
 };
 
 Result<double> seconds(const std::string& flag, const std::string& text) {

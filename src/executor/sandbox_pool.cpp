@@ -47,6 +47,7 @@ Readiness poll_ready(Entry& e) {
 
 struct Shape {
   std::deque<Entry> idle;
+  std::size_t busy = 0;  // taken sandboxes whose step is still running
   Clock::time_point last_used;
 };
 
@@ -117,8 +118,16 @@ class SandboxPool::Impl {
 
   std::optional<Outcome> run(const StepSpec& spec) {
     if (config_.per_shape == 0 || spec.runtime != StepRuntime::linux) return std::nullopt;
-    auto entry = take(pooled_argv(spec));
+    const Argv argv = pooled_argv(spec);
+    auto entry = take(argv);
     if (!entry) return std::nullopt;
+    // The replacement is built once this step is over (release), not next to it: its mounts
+    // and cgroup work would contend with this step's exec and teardown for kernel locks.
+    struct Release {
+      Impl* pool;
+      const Argv& argv;
+      ~Release() { pool->release(argv); }
+    } release{this, argv};
     if (!send_all(entry->sock.get(), command_doc(spec))) {
       count_discard();
       dispose(std::move(*entry), env_);
@@ -126,6 +135,15 @@ class SandboxPool::Impl {
     }
     entry->sock.reset();
     return step_outcome(collect(std::move(entry->child), step_capture_options(spec)));
+  }
+
+  void release(const Argv& argv) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = shapes_.find(argv); it != shapes_.end() && it->second.busy > 0)
+        --it->second.busy;
+    }
+    cv_.notify_all();
   }
 
   void prepare(const StepSpec& spec) {
@@ -189,6 +207,7 @@ class SandboxPool::Impl {
         it = shape.idle.erase(it);
       }
       ++(out ? stats_.hits : stats_.misses);
+      if (out) ++shape.busy;
     }
     cv_.notify_all();
     return out;
@@ -219,8 +238,8 @@ class SandboxPool::Impl {
     const Argv* best = nullptr;
     std::size_t fewest = config_.per_shape;
     for (const auto& [argv, shape] : shapes_)
-      if (shape.idle.size() < fewest) {
-        fewest = shape.idle.size();
+      if (shape.idle.size() + shape.busy < fewest) {
+        fewest = shape.idle.size() + shape.busy;
         best = &argv;
       }
     return best ? std::optional<Argv>(*best) : std::nullopt;

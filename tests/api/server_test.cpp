@@ -409,5 +409,35 @@ TEST(WorkQueue, BoundedAdmissionAndDrain) {
   EXPECT_EQ(done.load(), 3);
 }
 
+TEST(WorkQueue, RunHereTakesCapacityAndDrainWaitsForIt) {
+  WorkQueue q(1, 4);
+  std::promise<void> gate;
+  auto gate_future = gate.get_future().share();
+  std::atomic<int> concurrent{0}, most{0}, done{0};
+  auto job = [&] {
+    const int now = ++concurrent;
+    int seen = most.load();
+    while (now > seen && !most.compare_exchange_weak(seen, now)) {
+    }
+    gate_future.wait();
+    --concurrent;
+    ++done;
+  };
+  std::thread caller([&] { EXPECT_TRUE(q.run_here(job)); });  // runs on `caller`
+  while (q.in_flight() == 0) std::this_thread::yield();
+  EXPECT_FALSE(q.run_here(job));  // the one slot is taken: not here
+  EXPECT_EQ(q.submit(job), WorkQueue::Admit::accepted);  // queued: the worker must wait
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(q.depth(), 1U);
+  EXPECT_EQ(q.in_flight(), 1U);
+  EXPECT_FALSE(q.run_here(job));  // queued work first: FIFO
+  gate.set_value();
+  caller.join();
+  q.drain();
+  EXPECT_EQ(done.load(), 2);
+  EXPECT_EQ(most.load(), 1) << "more jobs ran at once than workers";
+  EXPECT_FALSE(q.run_here(job));  // closed
+}
+
 }  // namespace
 }  // namespace tc::api

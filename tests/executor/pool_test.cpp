@@ -155,6 +155,7 @@ TEST_F(Pool, OtherShapesMissAndShapesAreLearned) {
   EXPECT_EQ(pool.stats().misses, 1u);
   wait_ready(pool, 1);
   EXPECT_TRUE(pool.run(small));
+  wait_ready(pool, 1);  // its replacement (built once the step is over)
   auto big = step({"/bin/true"}, 512ull << 20);
   EXPECT_FALSE(pool.run(big));
   auto third = step({"/bin/true"}, 64ull << 20);
