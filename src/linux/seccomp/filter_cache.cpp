@@ -72,12 +72,17 @@ Result<CompiledFilter> FilterCache::get_or_compile(const Policy& policy) {
 }
 
 std::optional<CompiledFilter> FilterCache::find_source(const std::string& source) {
-  const std::string canonical = "source\n" + source;
-  return lookup(fnv1a(canonical), canonical);
+  return find_source(source, source_hash(source));
+}
+
+std::optional<CompiledFilter> FilterCache::find_source(const std::string& source,
+                                                       std::uint64_t hash) {
+  const std::string canonical = std::string(kSourceTag) + source;
+  return lookup(hash, canonical);
 }
 
 void FilterCache::remember_source(const std::string& source, const CompiledFilter& filter) {
-  const std::string canonical = "source\n" + source;
+  const std::string canonical = std::string(kSourceTag) + source;
   insert(fnv1a(canonical), canonical, filter);
 }
 
