@@ -1,0 +1,60 @@
+// tinycontainer — registers only the options a command line can use (start-up cost).
+//
+// CLI11 checks every new option against all the options already registered (O(n) string
+// and vector copies each), so `run`'s 36 options cost ~500k instructions at every start —
+// about half of the CLI's user-space work before the sandbox is cloned (docs/SANDBOX.md
+// "Start-up cost"). Most command lines name two or three of them.
+//
+// Contract: OptionSubset forwards add_option()/add_flag() to the App for every option a
+// token of `args` before the first "--" can name — "--long", "--long=value", or a short
+// option's letter anywhere in a single-dash token ("-q", "-qe", "-eK=V") — and for all
+// options when help can be asked for ("--help", or an 'h' in a single-dash token). An
+// option that is not forwarded cannot be on the command line, so its variable keeps its
+// default: exactly what parsing gives with it registered. Parsing, errors and help output
+// are therefore those of the full set. Settings chained on an option that was not
+// forwarded (capture_default_str(), check(), ...) go to a private stand-in and do nothing.
+// given() is the safe count check: false for an option that was not registered.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tc::cli {
+
+class OptionSubset {
+ public:
+  OptionSubset(CLI::App* app, const std::vector<std::string>& args);
+
+  // `names` as CLI11 takes them: "-e,--env", "--json".
+  [[nodiscard]] bool wanted(std::string_view names) const;
+
+  template <typename... Args>
+  CLI::Option* add_option(std::string names, Args&&... args) {
+    if (!wanted(names)) return stand_in();
+    return app_->add_option(std::move(names), std::forward<Args>(args)...);
+  }
+  template <typename... Args>
+  CLI::Option* add_flag(std::string names, Args&&... args) {
+    if (!wanted(names)) return stand_in();
+    return app_->add_flag(std::move(names), std::forward<Args>(args)...);
+  }
+
+ private:
+  CLI::Option* stand_in();
+
+  CLI::App* app_;
+  bool all_ = false;
+  std::vector<std::string> long_names_;  // "--x" as written, up to any '='
+  std::string short_letters_;            // every letter of every single-dash token
+  std::unique_ptr<CLI::App> spare_;      // holds the stand-in option
+  CLI::Option* stand_in_ = nullptr;
+};
+
+// Whether option `name` was given (false when it was not registered at all).
+[[nodiscard]] bool given(const CLI::App& app, const std::string& name);
+
+}  // namespace tc::cli
