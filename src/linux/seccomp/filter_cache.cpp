@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstring>
 
 #include "common/fnv1a.hpp"
@@ -40,16 +41,21 @@ bool write_all(int fd, const void* data, std::size_t size) {
   return true;
 }
 
-std::optional<std::string> read_file(int fd, std::size_t limit) {
-  std::string out;
-  char buf[8192];
+// Reads into a buffer sized from fstat (`expected`), so a hit costs one read() and no
+// growth copies (the file may still change size under us: read until EOF).
+std::optional<std::string> read_file(int fd, std::size_t limit, std::size_t expected) {
+  std::string out(std::min(expected, limit) + 1, '\0');
+  std::size_t used = 0;
   for (;;) {
-    const ssize_t n = read(fd, buf, sizeof buf);
+    if (used == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
+    const ssize_t n = read(fd, out.data() + used, out.size() - used);
     if (n < 0) return std::nullopt;
-    if (n == 0) return out;
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > limit) return std::nullopt;
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+    if (used > limit) return std::nullopt;
   }
+  out.resize(used);
+  return out;
 }
 
 }  // namespace
@@ -112,7 +118,7 @@ std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,
   struct stat st {};
   if (!fd || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || !trusted(st)) return std::nullopt;
   const std::size_t limit = canonical.size() + 512 + BPF_MAXINSNS * sizeof(sock_filter);
-  auto data = read_file(fd.get(), limit);
+  auto data = read_file(fd.get(), limit, static_cast<std::size_t>(st.st_size));
   if (!data) return std::nullopt;
   for (bool notify : {true, false}) {
     const std::string header = header_for(canonical, notify);

@@ -45,7 +45,9 @@ constexpr std::uint64_t prefix_hash(bool user_notify) {
 constexpr std::uint64_t kPrefixHash[2] = {prefix_hash(false), prefix_hash(true)};
 
 std::optional<std::string> choice_source(const ProfileChoice& choice, bool user_notify) {
-  std::string source(notify_line(user_notify));
+  std::string source;
+  source.reserve(notify_line(user_notify).size() + kDefaultProfileJson.size() + 64);
+  source += notify_line(user_notify);
   source += kDefaultProfileJson;
   source += '\0';
   if (choice.file) {
