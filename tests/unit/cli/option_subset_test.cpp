@@ -16,7 +16,8 @@ std::vector<std::string> argv(std::initializer_list<const char*> a) {
 
 TEST(OptionSubset, WantsTheLongAndShortNamesTheArgumentsUse) {
   CLI::App app;
-  OptionSubset s(&app, argv({"tc", "run", "--json", "--wall-time=2s", "-qe", "K=V", "--", "--memory"}));
+  OptionSubset s(&app,
+                 argv({"tc", "run", "--json", "--wall-time=2s", "-qe", "K=V", "--", "--memory"}));
   EXPECT_TRUE(s.wanted("--json"));
   EXPECT_TRUE(s.wanted("--wall-time"));
   EXPECT_TRUE(s.wanted("-q,--quiet"));  // the letter of a bundled short option
