@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include "common/fnv1a.hpp"
 #include "common/unique_fd.hpp"
@@ -18,12 +19,13 @@ namespace {
 
 constexpr std::string_view kMagic = "tc-seccomp-cache v1\n";
 
-// Everything a stored program depends on besides the policy itself.
-std::string header_for(const std::string& canonical, bool user_notify) {
+// Everything a stored program depends on besides the policy itself; the file's header is
+// this line followed by the canonical text.
+std::string header_line(const std::string& canonical, bool user_notify) {
   const scmp_version* v = seccomp_version();
-  return fmt::format("{}libseccomp {}.{}.{} arch {:#x} notify {} len {}\n{}", kMagic, v->major,
+  return fmt::format("{}libseccomp {}.{}.{} arch {:#x} notify {} len {}\n", kMagic, v->major,
                      v->minor, v->micro, seccomp_arch_native(), user_notify ? 1 : 0,
-                     canonical.size(), canonical);
+                     canonical.size());
 }
 
 bool trusted(const struct stat& st) {
@@ -120,15 +122,19 @@ std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,
   const std::size_t limit = canonical.size() + 512 + BPF_MAXINSNS * sizeof(sock_filter);
   auto data = read_file(fd.get(), limit, static_cast<std::size_t>(st.st_size));
   if (!data) return std::nullopt;
+  const std::string_view stored(*data);
   for (bool notify : {true, false}) {
-    const std::string header = header_for(canonical, notify);
-    if (data->compare(0, header.size(), header) != 0) continue;
-    const std::size_t bytes = data->size() - header.size();
+    const std::string line = header_line(canonical, notify);
+    const std::size_t header = line.size() + canonical.size();
+    if (stored.size() < header || stored.substr(0, line.size()) != line ||
+        stored.substr(line.size(), canonical.size()) != canonical)
+      continue;
+    const std::size_t bytes = stored.size() - header;
     if (bytes == 0 || bytes % sizeof(sock_filter) != 0) return std::nullopt;
     CompiledFilter f;
     f.user_notify = notify;
     f.program.resize(bytes / sizeof(sock_filter));
-    std::memcpy(f.program.data(), data->data() + header.size(), bytes);
+    std::memcpy(f.program.data(), stored.data() + header, bytes);
     return f;
   }
   return std::nullopt;
@@ -145,8 +151,9 @@ void FilterCache::store_disk(std::uint64_t key, const std::string& canonical,
   tmp += fmt::format(".tmp.{}", getpid());
   UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd) return;
-  const std::string header = header_for(canonical, f.user_notify);
-  const bool ok = write_all(fd.get(), header.data(), header.size()) &&
+  const std::string line = header_line(canonical, f.user_notify);
+  const bool ok = write_all(fd.get(), line.data(), line.size()) &&
+                  write_all(fd.get(), canonical.data(), canonical.size()) &&
                   write_all(fd.get(), f.program.data(), f.program.size() * sizeof(sock_filter)) &&
                   fsync(fd.get()) == 0;
   fd.reset();
