@@ -4,8 +4,9 @@
 // subcommand it is given (names split and copied, validators, callbacks), which for all
 // eight subcommands is a sizeable part of a `tinycontainer run -- /bin/true`. When argv[1]
 // names a subcommand, only that one is registered — its options, help, errors and exit
-// codes are the same as with all of them. Anything else (no argument, --help, an unknown
-// word) registers all of them, so the top-level help and its errors are unchanged.
+// codes are the same as with all of them. A lone --version needs none. Anything else (no
+// argument, --help, an unknown word) registers all of them, so the top-level help and its
+// errors are unchanged.
 #include <fmt/format.h>
 
 #include <array>
@@ -39,8 +40,10 @@ constexpr std::array<Subcommand, 8> kSubcommands{{
     {"serve", [](CLI::App& a, int& s, int c, char** v) { tc::cli::add_serve_command(a, s, raw(c, v)); }},
 }};
 
-// The subcommands to register: the one argv[1] names, else all.
+// The subcommands to register: the one argv[1] names, none for a lone --version (nothing
+// else is parsed), else all.
 void add_subcommands(CLI::App& app, int& exit_status, int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--version") return;
   if (argc > 1) {
     const std::string_view first = argv[1];
     for (const auto& sub : kSubcommands) {
