@@ -11,20 +11,44 @@
 // options when help can be asked for ("--help", or an 'h' in a single-dash token). An
 // option that is not forwarded cannot be on the command line, so its variable keeps its
 // default: exactly what parsing gives with it registered. Parsing, errors and help output
-// are therefore those of the full set. Settings chained on an option that was not
-// forwarded (capture_default_str(), check(), ...) go to a private stand-in and do nothing.
-// given() is the safe count check: false for an option that was not registered.
+// are therefore those of the full set. add_option()/add_flag() return an OptionRef: the
+// settings `run` chains (capture_default_str(), allow_extra_args(), check()) are applied
+// to a forwarded option and dropped for one that was not (add a forwarder there to chain
+// another setting). given() is the safe count check: false for an unregistered option.
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace tc::cli {
+
+// The option add_option()/add_flag() registered, or none; used as `->setting(...)`.
+class OptionRef {
+ public:
+  explicit OptionRef(CLI::Option* option) : option_(option) {}
+  OptionRef* operator->() { return this; }
+  OptionRef capture_default_str() {
+    if (option_ != nullptr) option_->capture_default_str();
+    return *this;
+  }
+  OptionRef allow_extra_args(bool value) {
+    if (option_ != nullptr) option_->allow_extra_args(value);
+    return *this;
+  }
+  template <typename Validator>
+  OptionRef check(Validator&& validator) {
+    if (option_ != nullptr) option_->check(std::forward<Validator>(validator));
+    return *this;
+  }
+  [[nodiscard]] CLI::Option* get() const noexcept { return option_; }
+
+ private:
+  CLI::Option* option_;
+};
 
 class OptionSubset {
  public:
@@ -34,25 +58,21 @@ class OptionSubset {
   [[nodiscard]] bool wanted(std::string_view names) const;
 
   template <typename... Args>
-  CLI::Option* add_option(std::string names, Args&&... args) {
-    if (!wanted(names)) return stand_in();
-    return app_->add_option(std::move(names), std::forward<Args>(args)...);
+  OptionRef add_option(std::string names, Args&&... args) {
+    if (!wanted(names)) return OptionRef(nullptr);
+    return OptionRef(app_->add_option(std::move(names), std::forward<Args>(args)...));
   }
   template <typename... Args>
-  CLI::Option* add_flag(std::string names, Args&&... args) {
-    if (!wanted(names)) return stand_in();
-    return app_->add_flag(std::move(names), std::forward<Args>(args)...);
+  OptionRef add_flag(std::string names, Args&&... args) {
+    if (!wanted(names)) return OptionRef(nullptr);
+    return OptionRef(app_->add_flag(std::move(names), std::forward<Args>(args)...));
   }
 
  private:
-  CLI::Option* stand_in();
-
   CLI::App* app_;
   bool all_ = false;
   std::vector<std::string> long_names_;  // "--x" as written, up to any '='
   std::string short_letters_;            // every letter of every single-dash token
-  std::unique_ptr<CLI::App> spare_;      // holds the stand-in option
-  CLI::Option* stand_in_ = nullptr;
 };
 
 // Whether option `name` was given (false when it was not registered at all).
@@ -93,14 +113,6 @@ inline bool OptionSubset::wanted(std::string_view names) const {
     names.remove_prefix(comma + 1);
   }
   return false;
-}
-
-inline CLI::Option* OptionSubset::stand_in() {
-  if (stand_in_ == nullptr) {
-    spare_ = std::make_unique<CLI::App>();
-    stand_in_ = spare_->add_option("--stand-in");
-  }
-  return stand_in_;
 }
 
 inline bool given(const CLI::App& app, const std::string& name) {

@@ -56,6 +56,7 @@ TEST(OptionSubset, RegistersOnlyWantedOptionsAndParsesLikeTheFullSet) {
     s.add_option("--user", user, "user")->check(CLI::IsMember({"a", "b"}));
     EXPECT_EQ(app.get_option_no_throw("--json") != nullptr, !subset);
     EXPECT_EQ(app.get_option_no_throw("--user") != nullptr, !subset);
+    EXPECT_EQ(s.add_flag("--left-out", json, "x").get() == nullptr, subset);
     std::vector<const char*> raw{"prog", "--nofile", "7", "-q"};
     app.parse(static_cast<int>(raw.size()), raw.data());
     EXPECT_TRUE(quiet);
