@@ -4,7 +4,7 @@
 Both commands are alternated in one loop (so machine noise hits both alike), N runs each,
 timed around subprocess.run with perf_counter. Prints medians, p10/p90 and the ratio
 ours/bwrap; then `python3 -c pass` inside tinycontainer vs bare on the host.
-Usage: startup_bench.py TINYCONTAINER_BINARY [N]
+Usage: startup_bench.py TINYCONTAINER_BINARY [N] [SETTLE_MS]
 """
 import os
 import shutil
@@ -43,7 +43,10 @@ def timed(cmd):
     return elapsed, ru.ru_utime + ru.ru_stime
 
 
-def alternate(commands, n):
+def alternate(commands, n, settle=0.0):
+    """settle: seconds to pause before each command, so kernel work a previous command left
+    behind (bwrap returns before its sandbox is torn down) does not land in the next
+    command's time; 0 (the default) runs them back to back."""
     wall = {name: [] for name in commands}
     cpu = {name: [] for name in commands}
     for name, cmd in commands.items():  # warm-up: page cache, dentries
@@ -51,6 +54,8 @@ def alternate(commands, n):
             timed(cmd)
     for _ in range(n):
         for name, cmd in commands.items():
+            if settle:
+                time.sleep(settle)
             w, c = timed(cmd)
             wall[name].append(w)
             cpu[name].append(c)
@@ -68,6 +73,7 @@ def describe(name, xs, cpu):
 def main():
     tc = os.path.abspath(sys.argv[1])
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    settle = float(sys.argv[3]) / 1e3 if len(sys.argv) > 3 else 0.0  # SETTLE_MS
     if shutil.which("bwrap") is None:
         raise SystemExit("bwrap not installed (Debian package bubblewrap)")
     python = "/usr/bin/python3"
@@ -81,8 +87,10 @@ def main():
                 [tc, "run", "-q", "--memory", "max", "--pids", "max", "--", "/bin/true"],
             "bwrap --unshare-all ... /bin/true": bwrap_cmd(ws, ["/bin/true"]),
         }
-        s, cpu = alternate(true_cmds, n)
-        print(f"Sandbox start-up, {n} alternated runs each ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
+        s, cpu = alternate(true_cmds, n, settle)
+        pause = f", {settle * 1e3:g} ms pause before each" if settle else ""
+        print(f"Sandbox start-up, {n} alternated runs each{pause} "
+              f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
         for name, xs in s.items():
             print(describe(name, xs, cpu[name]))
         names = list(s)
@@ -99,7 +107,7 @@ def main():
             "python3 -c pass in tinycontainer": [tc, "run", "-q", "--", python, "-c", "pass"],
             "python3 -c pass on the host": [python, "-c", "pass"],
         }
-        s, cpu = alternate(py_cmds, n)
+        s, cpu = alternate(py_cmds, n, settle)
         for name, xs in s.items():
             print(describe(name, xs, cpu[name]))
         inside, bare = (statistics.median(v) for v in s.values())

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/option_subset.hpp"
 #include "cli/wasm_run.hpp"
 #include "cli/run_resources.hpp"
 #include "cli/subids.hpp"
@@ -234,12 +235,12 @@ std::optional<Result<void>> wants_wasm(const CLI::App& cmd, const RunOptions& o,
                     (o.runtime == "auto" && !command.empty() && is_wasm_module(command.front()));
   if (!wasm) {
     for (const char* name : kWasmOnly)
-      if (cmd.get_option(name)->count() > 0)
+      if (given(cmd, name))
         return Result<void>(usage(fmt::format("{} applies to WebAssembly runs only", name)));
     return std::nullopt;
   }
   for (const char* name : kLinuxOnly)
-    if (cmd.get_option(name)->count() > 0)
+    if (given(cmd, name))
       return Result<void>(usage(fmt::format(
           "{} applies to Linux sandbox runs only, not to a WebAssembly module", name)));
   return Result<void>{};
@@ -252,7 +253,7 @@ Result<void> check_command_fd(const CLI::App& cmd, const RunOptions& o,
   if (!command.empty())
     return usage("--command-fd takes the command from the command document, not after '--'");
   for (const char* name : {"--stdin", "--stdin-string", "--copy-in", "--keep-workspace"})
-    if (cmd.get_option(name)->count() > 0)
+    if (given(cmd, name))
       return usage(fmt::format("{} goes into the command document with --command-fd", name));
   if (o.runtime == "wasm") return usage("--command-fd applies to Linux sandbox runs only");
   if (o.command_fd <= 2 || ::fcntl(o.command_fd, F_SETFD, FD_CLOEXEC) != 0)
@@ -359,7 +360,7 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
   return exit_status_for(outcome);
 }
 
-void add_resource_options(CLI::App* cmd, RunOptions& o) {
+void add_resource_options(OptionSubset* cmd, RunOptions& o) {
   ResourceText& r = o.resources;
   cmd->add_option("--memory", r.memory,
                   "Memory limit of the run's cgroup, swap disabled ('max': none)")
@@ -382,7 +383,7 @@ void add_resource_options(CLI::App* cmd, RunOptions& o) {
       ->allow_extra_args(false);
 }
 
-void add_options(CLI::App* cmd, RunOptions& o) {
+void add_options(OptionSubset* cmd, RunOptions& o) {
   cmd->add_flag("--json", o.json, "Print the outcome (with captured output) as JSON on stdout");
   cmd->add_flag("-q,--quiet", o.quiet, "Do not print the one-line summary on stderr");
   cmd->add_flag("--stream", o.stream, "Pass stdout/stderr through live (still bounded)");
@@ -452,7 +453,8 @@ void add_run_command(CLI::App& app, int& exit_status, std::vector<std::string> r
   cmd->prefix_command();
   auto options = std::make_shared<RunOptions>();
   auto command = std::make_shared<std::vector<std::string>>();
-  add_options(cmd, *options);
+  OptionSubset subset(cmd, raw_args);  // only the options raw_args can name (option_subset.hpp)
+  add_options(&subset, *options);
   cmd->add_option("command", *command, "The command and its arguments");
   cmd->callback([cmd, options, command, raw = std::move(raw_args), &exit_status] {
     try {

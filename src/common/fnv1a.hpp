@@ -9,13 +9,20 @@
 
 namespace tc {
 
-[[nodiscard]] constexpr std::uint64_t fnv1a(std::string_view bytes) noexcept {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
+inline constexpr std::uint64_t kFnv1aBasis = 0xcbf29ce484222325ULL;
+
+// Continues a hash: fnv1a(b, fnv1a(a)) == fnv1a(a + b), so a constant prefix can be
+// hashed at compile time.
+[[nodiscard]] constexpr std::uint64_t fnv1a(std::string_view bytes, std::uint64_t h) noexcept {
   for (const unsigned char ch : bytes) {
     h ^= ch;
     h *= 0x100000001b3ULL;
   }
   return h;
+}
+
+[[nodiscard]] constexpr std::uint64_t fnv1a(std::string_view bytes) noexcept {
+  return fnv1a(bytes, kFnv1aBasis);
 }
 
 }  // namespace tc

@@ -95,7 +95,8 @@ Result<void> add_runtime_mounts(const SandboxSpec& spec, int workspace_tree) {
   for (const char* d : {"proc", "dev", "tmp", "workspace"})
     if (auto r = make_dir(d, 0755); !r) return r;
   if (auto r = mount_devfs("dev", spec.root.shm_size); !r) return r;
-  if (auto r = mount_procfs("proc", "/dev/null"); !r) return r;
+  // On the default root "proc" was just created on a fresh tmpfs that ends read-only.
+  if (auto r = mount_procfs("proc", "/dev/null", !spec.root.rootfs_dir); !r) return r;
   if (auto r = mount_tmpfs("tmp", MS_NOSUID | MS_NODEV,
                            fmt::format("mode=1777,size={}", spec.root.tmp_size));
       !r)

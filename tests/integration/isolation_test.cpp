@@ -73,7 +73,8 @@ TEST_F(Isolation, ProcIsMaskedAndPartlyReadOnly) {
       "for f in /proc/keys /proc/timer_list /proc/sched_debug /proc/kcore; do "
       "test -e $f || continue; test -s $f && echo leaks $f; wc -c < $f | grep -qx 0 || echo leaks "
       "$f; done; "
-      "test -d /proc/acpi && ls /proc/acpi | grep -q . && echo leaks acpi; "
+      "test -d /proc/acpi && ls -A /proc/acpi | grep -q . && echo leaks acpi; "
+      "test -d /proc/acpi && touch /proc/acpi/x 2>/dev/null && echo wrote acpi; "
       "echo 1 2>/dev/null > /proc/sys/vm/drop_caches && echo wrote sys; "
       "echo 1 2>/dev/null > /proc/sysrq-trigger && echo wrote sysrq; echo end");
   EXPECT_EQ(out, "end\n");

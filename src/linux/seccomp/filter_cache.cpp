@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cstring>
+#include <string_view>
 
 #include "common/fnv1a.hpp"
 #include "common/unique_fd.hpp"
@@ -17,12 +19,13 @@ namespace {
 
 constexpr std::string_view kMagic = "tc-seccomp-cache v1\n";
 
-// Everything a stored program depends on besides the policy itself.
-std::string header_for(const std::string& canonical, bool user_notify) {
+// Everything a stored program depends on besides the policy itself; the file's header is
+// this line followed by the canonical text.
+std::string header_line(const std::string& canonical, bool user_notify) {
   const scmp_version* v = seccomp_version();
-  return fmt::format("{}libseccomp {}.{}.{} arch {:#x} notify {} len {}\n{}", kMagic, v->major,
+  return fmt::format("{}libseccomp {}.{}.{} arch {:#x} notify {} len {}\n", kMagic, v->major,
                      v->minor, v->micro, seccomp_arch_native(), user_notify ? 1 : 0,
-                     canonical.size(), canonical);
+                     canonical.size());
 }
 
 bool trusted(const struct stat& st) {
@@ -40,16 +43,21 @@ bool write_all(int fd, const void* data, std::size_t size) {
   return true;
 }
 
-std::optional<std::string> read_file(int fd, std::size_t limit) {
-  std::string out;
-  char buf[8192];
+// Reads into a buffer sized from fstat (`expected`), so a hit costs one read() and no
+// growth copies (the file may still change size under us: read until EOF).
+std::optional<std::string> read_file(int fd, std::size_t limit, std::size_t expected) {
+  std::string out(std::min(expected, limit) + 1, '\0');
+  std::size_t used = 0;
   for (;;) {
-    const ssize_t n = read(fd, buf, sizeof buf);
+    if (used == out.size()) out.resize(std::min(out.size() * 2, limit + 1));
+    const ssize_t n = read(fd, out.data() + used, out.size() - used);
     if (n < 0) return std::nullopt;
-    if (n == 0) return out;
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > limit) return std::nullopt;
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+    if (used > limit) return std::nullopt;
   }
+  out.resize(used);
+  return out;
 }
 
 }  // namespace
@@ -72,12 +80,17 @@ Result<CompiledFilter> FilterCache::get_or_compile(const Policy& policy) {
 }
 
 std::optional<CompiledFilter> FilterCache::find_source(const std::string& source) {
-  const std::string canonical = "source\n" + source;
-  return lookup(fnv1a(canonical), canonical);
+  return find_source(source, source_hash(source));
+}
+
+std::optional<CompiledFilter> FilterCache::find_source(const std::string& source,
+                                                       std::uint64_t hash) {
+  const std::string canonical = std::string(kSourceTag) + source;
+  return lookup(hash, canonical);
 }
 
 void FilterCache::remember_source(const std::string& source, const CompiledFilter& filter) {
-  const std::string canonical = "source\n" + source;
+  const std::string canonical = std::string(kSourceTag) + source;
   insert(fnv1a(canonical), canonical, filter);
 }
 
@@ -107,17 +120,21 @@ std::optional<CompiledFilter> FilterCache::load_disk(std::uint64_t key,
   struct stat st {};
   if (!fd || fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || !trusted(st)) return std::nullopt;
   const std::size_t limit = canonical.size() + 512 + BPF_MAXINSNS * sizeof(sock_filter);
-  auto data = read_file(fd.get(), limit);
+  auto data = read_file(fd.get(), limit, static_cast<std::size_t>(st.st_size));
   if (!data) return std::nullopt;
+  const std::string_view stored(*data);
   for (bool notify : {true, false}) {
-    const std::string header = header_for(canonical, notify);
-    if (data->compare(0, header.size(), header) != 0) continue;
-    const std::size_t bytes = data->size() - header.size();
+    const std::string line = header_line(canonical, notify);
+    const std::size_t header = line.size() + canonical.size();
+    if (stored.size() < header || stored.substr(0, line.size()) != line ||
+        stored.substr(line.size(), canonical.size()) != canonical)
+      continue;
+    const std::size_t bytes = stored.size() - header;
     if (bytes == 0 || bytes % sizeof(sock_filter) != 0) return std::nullopt;
     CompiledFilter f;
     f.user_notify = notify;
     f.program.resize(bytes / sizeof(sock_filter));
-    std::memcpy(f.program.data(), data->data() + header.size(), bytes);
+    std::memcpy(f.program.data(), stored.data() + header, bytes);
     return f;
   }
   return std::nullopt;
@@ -134,8 +151,9 @@ void FilterCache::store_disk(std::uint64_t key, const std::string& canonical,
   tmp += fmt::format(".tmp.{}", getpid());
   UniqueFd fd(open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (!fd) return;
-  const std::string header = header_for(canonical, f.user_notify);
-  const bool ok = write_all(fd.get(), header.data(), header.size()) &&
+  const std::string line = header_line(canonical, f.user_notify);
+  const bool ok = write_all(fd.get(), line.data(), line.size()) &&
+                  write_all(fd.get(), canonical.data(), canonical.size()) &&
                   write_all(fd.get(), f.program.data(), f.program.size() * sizeof(sock_filter)) &&
                   fsync(fd.get()) == 0;
   fd.reset();

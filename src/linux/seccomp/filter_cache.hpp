@@ -18,9 +18,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "common/error.hpp"
+#include "common/fnv1a.hpp"
 #include "linux/seccomp/compiled_filter.hpp"
 #include "linux/seccomp/policy.hpp"
 
@@ -43,6 +45,15 @@ class FilterCache {
   // flag). A hit lets a run skip profile parsing and policy building entirely. The same
   // equality check (full source text, not just its hash) and on-disk trust rules apply.
   [[nodiscard]] std::optional<CompiledFilter> find_source(const std::string& source);
+  // The same with the key already known: `hash` must be source_hash(source).
+  [[nodiscard]] std::optional<CompiledFilter> find_source(const std::string& source,
+                                                          std::uint64_t hash);
+  // The key find_source uses: fnv1a("source\n" + source). Continuing from a prefix's
+  // source_hash gives the whole source's (fnv1a.hpp).
+  [[nodiscard]] static constexpr std::uint64_t source_hash(std::string_view source) noexcept {
+    return fnv1a(source, fnv1a(kSourceTag));
+  }
+  static constexpr std::string_view kSourceTag = "source\n";
   void remember_source(const std::string& source, const CompiledFilter& filter);
   [[nodiscard]] const FilterCacheStats& stats() const noexcept { return stats_; }
   void clear_memory() noexcept { entries_.clear(); }

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <linux/capability.h>
 
+#include <fstream>
+
 #include "linux/caps/cap_plan.hpp"
 #include "linux/caps/capability_names.hpp"
 
@@ -33,6 +35,14 @@ TEST(CapPlan, KeepMaskFromNames) {
   EXPECT_GE(plan->last_cap, CAP_BPF);
   EXPECT_EQ(make_cap_plan({}).value().keep, 0U);
   EXPECT_FALSE(make_cap_plan({"CAP_SYS_PTRACE"}));
+}
+
+// last_cap comes from PR_CAPBSET_READ probing; it must be the kernel's own figure.
+TEST(CapPlan, LastCapIsTheKernels) {
+  std::ifstream in("/proc/sys/kernel/cap_last_cap");
+  int expected = -1;
+  if (!(in >> expected)) GTEST_SKIP() << "no /proc/sys/kernel/cap_last_cap";
+  EXPECT_EQ(make_cap_plan({}).value().last_cap, expected);
 }
 
 TEST(CapPlan, ParsesProcStatus) {

@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "common/fnv1a.hpp"
 #include "linux/seccomp/compiler.hpp"
 #include "linux/seccomp/filter_cache.hpp"
 #include "linux/seccomp/profile_json.hpp"
@@ -196,6 +199,25 @@ TEST(SeccompSetup, PreparesFilterAndCallbackThroughTheCache) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().message, "--allow-syscall: unknown syscall 'frobnicate'");
   EXPECT_EQ(bad.error().phase, Phase::usage);
+}
+
+// prepare_seccomp hashes the embedded default profile at compile time; the key it looks up
+// must be the one remember_source stores under, or every run would parse and build. A
+// marker filter remembered under the default choice's source must be what comes back.
+TEST(SeccompSetup, SourceFastPathUsesTheSameKeyAsRememberSource) {
+  const std::string source =
+      "notify 1\n" + std::string(default_profile_json()) + std::string("\0\0", 2);
+  EXPECT_EQ(FilterCache::source_hash(source), fnv1a("source\n" + source));
+  CompiledFilter marker;
+  marker.user_notify = true;
+  marker.program = {BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
+  FilterCache cache;
+  cache.remember_source(source, marker);
+  auto got = prepare_seccomp({}, cache);
+  ASSERT_TRUE(got) << got.error().describe();
+  EXPECT_EQ(got->filter.program.size(), 1U) << "the source fast path missed";
+  EXPECT_EQ(cache.stats().compiles, 0U);
+  EXPECT_EQ(cache.stats().memory_hits, 1U);
 }
 
 // The source-keyed fast path: a repeated choice is served without parsing or building,
