@@ -1,5 +1,7 @@
 #include "cli/run_resources.hpp"
 
+#include <fcntl.h>
+
 #include <signal.h>
 
 #include <charconv>
@@ -132,6 +134,18 @@ sandbox::LaunchHooks ResourceSession::launch_hooks() {
   const auto& c = prepared_.hooks;
   h.clone_into_cgroup_fd = c.clone_into_cgroup_fd;
   h.attach_cgroup = c.attach_cgroup;
+  // v1: init joins the run cgroup itself through fds opened here (no RCU grace period, see
+  // run_cgroup.hpp); if any cannot be opened, the supervisor attaches it as before.
+  self_attach_.clear();
+  for (const auto& file : c.self_attach_files) {
+    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd) {
+      self_attach_.clear();
+      break;
+    }
+    self_attach_.push_back(std::move(fd));
+  }
+  for (const auto& fd : self_attach_) h.self_attach_fds.push_back(fd.get());
   // The CPU-time watch kills every process of the cgroup, the sandbox's init included, so
   // the launcher sees an init that died without reporting: the budget is the cause.
   // Likewise on v2 memory.oom.group makes the OOM killer take the whole cgroup, init too:

@@ -27,6 +27,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/unique_fd.hpp"
 #include "linux/cgroup/cpu_watch.hpp"
 #include "linux/cgroup/limits.hpp"
 #include "linux/cgroup/manager.hpp"
@@ -63,6 +64,7 @@ class ResourceSession {
   std::optional<cgroup::CpuTimeWatch> watch_;
   std::filesystem::path runtime_base_;
   std::optional<cgroup::ManagerOptions> reap_options_;  // set when manager_ was not opened
+  std::vector<UniqueFd> self_attach_;  // v1 `tasks` fds init writes "0" to
   bool reaped_ = false;
 };
 

@@ -118,18 +118,25 @@ Result<Channels> make_channels(const IoSpec& io, bool deferred) {
   return c;
 }
 
-// In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, nothing else.
-[[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c,
-                             const RunDir& dir) noexcept {
-  std::array<int, 5> wanted{c.stdin_child.get(), c.stdout_w.get(), c.stderr_w.get(),
-                            c.status_child.get(), c.sync_r.get()};
-  std::array<int, 5> moved{};
-  for (std::size_t i = 0; i < wanted.size(); ++i)
-    if ((moved[i] = ::fcntl(wanted[i], F_DUPFD_CLOEXEC, 16)) < 0) ::_exit(1);
-  for (std::size_t i = 0; i < moved.size(); ++i)
+constexpr std::size_t kMaxSelfAttach = 16;
+
+// In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, the cgroup
+// `tasks` fds init joins by itself (if any) on 5.., nothing else.
+[[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c, const RunDir& dir,
+                             const std::vector<int>& self_attach) noexcept {
+  std::array<int, 5 + kMaxSelfAttach> wanted{c.stdin_child.get(), c.stdout_w.get(),
+                                             c.stderr_w.get(), c.status_child.get(),
+                                             c.sync_r.get()};
+  const std::size_t n = 5 + self_attach.size();
+  for (std::size_t i = 5; i < n; ++i) wanted[i] = self_attach[i - 5];
+  std::array<int, 5 + kMaxSelfAttach> moved{};
+  for (std::size_t i = 0; i < n; ++i)  // above every target first: no dup3 clobbers a source
+    if ((moved[i] = ::fcntl(wanted[i], F_DUPFD_CLOEXEC, 64)) < 0) ::_exit(1);
+  for (std::size_t i = 0; i < n; ++i)
     if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
-  ::close_range(5, ~0U, 0);
-  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4, !plan_id_maps(spec.identity).deny_setgroups};
+  ::close_range(static_cast<unsigned>(n), ~0U, 0);
+  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4,
+                  !plan_id_maps(spec.identity).deny_setgroups, 5, static_cast<int>(n - 5)};
   run_init(ctx);
 }
 
@@ -190,7 +197,7 @@ Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pi
                            Channels& c) {
   if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
   if (auto r = signal_child(c.sync_w); !r) return r;
-  if (hooks.attach_cgroup)
+  if (hooks.attach_cgroup && hooks.self_attach_fds.empty())
     if (auto r = hooks.attach_cgroup(pid); !r) return r;
   if (auto r = signal_child(c.sync_w); !r) return r;
   if (!spec.deferred_command) c.sync_w.reset();  // deferred: the command follows on it
@@ -291,6 +298,8 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!signals) return setup_failure(signals.error());
   auto dir = prepare_run_dir(spec);
   if (!dir) return setup_failure(dir.error());
+  if (hooks.self_attach_fds.size() > kMaxSelfAttach)
+    return setup_failure(Error{Phase::internal, "too many cgroup fds to join", 0});
   if (spec.deferred_command && !hooks.await_command)
     return setup_failure(Error{Phase::internal, "deferred command without await_command", 0});
   if (spec.idle_until_command) {  // init inherits it at clone
@@ -305,7 +314,7 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   auto start = Clock::now();
   auto child = clone_sandbox(namespace_flags(spec.namespaces), hooks.clone_into_cgroup_fd);
   if (!child) return setup_failure(child.error());
-  if (child->pid == 0) child_main(spec, c, *dir);
+  if (child->pid == 0) child_main(spec, c, *dir, hooks.self_attach_fds);
   ChildGuard guard{child->pid, child->pidfd.get()};
   for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r})
     fd->reset();

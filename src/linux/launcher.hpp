@@ -16,6 +16,11 @@
 //                         filesystem (our code) and before init may start the workload: init
 //                         waits for a second byte on the sync pipe before it spawns it. An
 //                         error aborts the run as setup_error (the workload never exists)
+//   self_attach_fds       instead of attach_cgroup (when non-empty): fds open for writing on
+//                         cgroup v1 `tasks` files; init writes "0" to each as its very
+//                         first step (joining the run cgroup itself, which skips the
+//                         kernel's global threadgroup lock and its RCU grace period) and
+//                         closes them. The workload never holds them.
 //   housekeeping()        called once after the sandbox is released, while init still builds
 //                         the root filesystem: work that must not delay the start (reaping
 //                         leftovers of SIGKILLed runs) runs on the other CPU meanwhile
@@ -40,6 +45,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "linux/deferred_command.hpp"
@@ -51,6 +57,7 @@ namespace tc::sandbox {
 struct LaunchHooks {
   int clone_into_cgroup_fd = -1;
   std::function<Result<void>(pid_t)> attach_cgroup;
+  std::vector<int> self_attach_fds;
   std::function<void(Outcome&)> finalize_outcome;
   std::function<void()> housekeeping;
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;

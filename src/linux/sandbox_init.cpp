@@ -131,6 +131,11 @@ Result<void> receive_command(const InitContext& ctx, SandboxSpec& local) {
 }  // namespace
 
 void run_init(const InitContext& ctx) noexcept {
+  for (int i = 0; i < ctx.self_attach_count; ++i) {
+    const int fd = ctx.self_attach_first + i;
+    if (::write(fd, "0", 1) != 1) fail(ctx.status_fd, Error{Phase::cgroup, "join the run cgroup", errno});
+    ::close(fd);
+  }
   ::setsid();  // no controlling terminal: /dev/tty cannot reach the caller's (TIOCSTI)
   auto early = prepare_unmapped(*ctx.spec);
   if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);  // 1st byte: ids mapped

@@ -2,7 +2,8 @@
 //
 // Contract: run_init() runs in the freshly cloned child, which has fds 0-2 = the workload's
 // stdio, `status_fd` (the status channel) and `sync_fd` (read end of the sync pipe), and
-// nothing else. It
+// nothing else (but the cgroup `tasks` fds it joins at once, see InitContext). It
+//   0. joins the run cgroup by writing "0" to each self-attach fd, then closes them;
 //   1. starts a new session (no controlling terminal, so no TIOCSTI into the caller's tty),
 //      sets the hostname and brings lo up — steps that need no id mapping, done while the
 //      supervisor writes the maps;
@@ -35,6 +36,8 @@ struct InitContext {
   int status_fd = -1;
   int sync_fd = -1;
   bool setgroups_allowed = true;
+  int self_attach_first = 5;  // fds [first, first + count): cgroup v1 `tasks` files to
+  int self_attach_count = 0;  // write "0" to (joining the run cgroup), then close
 };
 
 [[noreturn]] void run_init(const InitContext& ctx) noexcept;

@@ -38,6 +38,12 @@ class RunCgroup {
   [[nodiscard]] virtual std::vector<std::string> dirs() const = 0;
   [[nodiscard]] virtual int clone_into_fd() const noexcept = 0;
   [[nodiscard]] virtual Result<void> attach(pid_t pid) = 0;
+  // v1: the `tasks` file of every run directory. A process that opens none of them itself
+  // can still join the run cgroup by writing "0" to fds the supervisor opened (the kernel
+  // checks the opener's credentials): moving the *current thread* skips the global
+  // cgroup_threadgroup_rwsem, whose write side waits for an RCU grace period (≈ 1–6 ms on
+  // this VM) — the cost of attach(pid). Empty on v2 (CLONE_INTO_CGROUP is used there).
+  [[nodiscard]] virtual std::vector<std::string> self_attach_files() const { return {}; }
   [[nodiscard]] virtual Result<std::uint64_t> cpu_usage_ns() = 0;
   [[nodiscard]] virtual Result<void> kill_all() = 0;
   [[nodiscard]] virtual Result<Figures> figures() = 0;

@@ -11,6 +11,7 @@ SandboxHooks make_sandbox_hooks(RunCgroup& run, const Limits& limits,
   SandboxHooks h;
   h.clone_into_cgroup_fd = run.clone_into_fd();
   h.attach_cgroup = [&run](pid_t pid) { return run.attach(pid); };
+  h.self_attach_files = run.self_attach_files();
   h.cpu_usage = [&run] { return run.cpu_usage_ns(); };
   h.kill_all = [&run] { return run.kill_all(); };
   h.sample = [&run] { run.sample(); };

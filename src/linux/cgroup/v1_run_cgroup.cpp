@@ -69,6 +69,11 @@ class V1RunCgroup final : public RunCgroup {
   CgroupVersion version() const noexcept override { return CgroupVersion::v1; }
   const std::string& name() const noexcept override { return name_; }
   std::vector<std::string> dirs() const override { return created_; }
+  std::vector<std::string> self_attach_files() const override {
+    std::vector<std::string> files;
+    for (const std::string& dir : created_) files.push_back(dir + "/tasks");
+    return files;
+  }
   int clone_into_fd() const noexcept override { return -1; }
   const std::vector<std::string>& warnings() const noexcept override { return warnings_; }
 
