@@ -13,7 +13,7 @@
 #     one bare `python3 main.py` start (200 each) and reports the ratio of medians.
 # The work root is on /dev/shm (tmpfs), like the server's default: on this VM's ext4 (/tmp,
 # mounted with discard) each request directory's mkdir/rmdir alone costs milliseconds.
-# TC_BENCH_WARM_POOL sets --warm-pool (default: the server's, 1).
+# TC_BENCH_WARM_POOL sets --warm-pool (default 2, the server's default).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -32,7 +32,7 @@ langs=()
 [ -d "$root/languages" ] && langs=(--languages-dir "$root/languages")
 mkfifo "$tmp/out"
 "$bin" serve --listen 127.0.0.1:0 --db "$tmp/results.db" --work-root "$tmp/work" \
-  --workers "${TC_BENCH_WORKERS:-2}" --queue 256 --warm-pool "${TC_BENCH_WARM_POOL:-1}" \
+  --workers "${TC_BENCH_WORKERS:-2}" --queue 256 --warm-pool "${TC_BENCH_WARM_POOL:-2}" \
   "${langs[@]}" >"$tmp/out" 2>"$tmp/server.log" &
 server=$!
 read -r line <"$tmp/out"
