@@ -14,6 +14,7 @@
 
 #include "common/unique_fd.hpp"
 #include "common/units.hpp"
+#include "common/write_all.hpp"
 #include "linux/copy_in.hpp"
 
 namespace tc::exec {
@@ -149,16 +150,6 @@ Result<void> apply_limits(const json& doc, const CommandDefaults& d, sandbox::De
   return {};
 }
 
-Result<void> write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return sys_error(Phase::io, "command fd");
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
-}
-
 // Reads until EOF; nullopt when `signal_fd` became readable first.
 Result<std::optional<std::string>> read_document(int fd, int signal_fd) {
   std::string doc;
@@ -219,7 +210,7 @@ std::string make_command_doc(const CommandDocFields& f) {
 
 Result<std::optional<sandbox::DeferredCommand>> await_command_doc(int fd, int signal_fd,
                                                                   const CommandDefaults& d) {
-  if (auto r = write_all(fd, "ready\n"); !r) {
+  if (auto r = send_all(fd, "ready\n"); !r) {
     if (r.error().sys_errno == EPIPE || r.error().sys_errno == ECONNRESET)
       return std::optional<sandbox::DeferredCommand>{};  // the pool went away: cancelled
     return std::unexpected(r.error());

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <thread>
 
+#include "common/write_all.hpp"
 #include "executor/child_process.hpp"
 #include "executor/command_doc.hpp"
 
@@ -51,14 +52,9 @@ struct Shape {
   Clock::time_point last_used;
 };
 
-bool send_all(int sock, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::send(sock, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return ::shutdown(sock, SHUT_WR) == 0;
+// The whole document, then EOF (the sandbox reads until it).
+bool send_document(int sock, std::string_view doc) {
+  return send_all(sock, doc) && ::shutdown(sock, SHUT_WR) == 0;
 }
 
 std::string command_doc(const StepSpec& s) {
@@ -128,7 +124,7 @@ class SandboxPool::Impl {
       const Argv& argv;
       ~Release() { pool->release(argv); }
     } release{this, argv};
-    if (!send_all(entry->sock.get(), command_doc(spec))) {
+    if (!send_document(entry->sock.get(), command_doc(spec))) {
       count_discard();
       dispose(std::move(*entry), env_);
       return std::nullopt;

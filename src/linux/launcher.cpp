@@ -16,6 +16,7 @@
 #include <csignal>
 #include <exception>
 
+#include "common/write_all.hpp"
 #include "linux/classify.hpp"
 #include "linux/clone_sandbox.hpp"
 #include "linux/copy_in.hpp"
@@ -244,16 +245,6 @@ Result<void> validate_command(const SandboxSpec& spec, const DeferredCommand& cm
   check.wall_time = cmd.wall_time;
   check.io.output_limit = cmd.output_limit;
   return validate_spec(check);
-}
-
-Result<void> write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return sys_error(Phase::setup, "send the command to init");
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
 }
 
 // idle_until_command: the build ran at SCHED_IDLE; the run itself is ordinary work again.

@@ -5,6 +5,7 @@
 #include <sys/un.h>
 
 #include "daemon_fixture.hpp"
+#include "common/write_all.hpp"
 #include "host/daemon/unix_socket.hpp"
 
 namespace {
@@ -16,7 +17,7 @@ using namespace std::chrono_literals;
 std::string exchange_raw(const std::string& path, const std::string& bytes) {
   auto fd = tc::hostd::connect_unix(path);
   if (!fd) return "connect: " + fd.error().describe();
-  if (!tc::hostd::write_all(fd->get(), bytes)) return "send failed";
+  if (!tc::send_all(fd->get(), bytes)) return "send failed";
   std::string buf;
   auto line = tc::hostd::read_line(fd->get(), buf, 1 << 20, 10s, -1);
   return line ? *line : "no answer: " + line.error().describe();
@@ -80,7 +81,7 @@ class Peer : public Daemon {
         if (!fd) {
           out = fd.error().sys_errno == EACCES ? "EACCES" : fd.error().describe();
         } else {
-          (void)tc::hostd::write_all(fd->get(), request + "\n");
+          (void)tc::send_all(fd->get(), request + "\n");
           std::string buf;
           auto line = tc::hostd::read_line(fd->get(), buf, 1 << 20, 5s, -1);
           out = line ? *line : "closed";

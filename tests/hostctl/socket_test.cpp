@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "fake_host.hpp"
+#include "common/write_all.hpp"
 #include "host/daemon/control_client.hpp"
 #include "host/daemon/control_server.hpp"
 #include "host/daemon/unix_socket.hpp"
@@ -64,7 +65,7 @@ TEST_F(Socket, ServesRequestsAndTheSocketIsMode0600) {
   // Several requests on one connection, answered in order.
   auto fd = tc::hostd::connect_unix(path_);
   ASSERT_TRUE(fd);
-  ASSERT_TRUE(tc::hostd::write_all(fd->get(), "{\"op\":\"list\"}\n{\"op\":\"nope\"}\n"));
+  ASSERT_TRUE(tc::send_all(fd->get(), "{\"op\":\"list\"}\n{\"op\":\"nope\"}\n"));
   std::string buf;
   auto l1 = tc::hostd::read_line(fd->get(), buf, 1 << 20, 5s, -1);
   auto l2 = tc::hostd::read_line(fd->get(), buf, 1 << 20, 5s, -1);
@@ -80,7 +81,7 @@ TEST_F(Socket, OversizeRequestIsRefusedAndChangesNothing) {
   std::string big = R"({"op":"load","metadata":"e30=","code":")" + std::string(4000, 'A') + "\"}";
   auto fd = tc::hostd::connect_unix(path_);
   ASSERT_TRUE(fd);
-  ASSERT_TRUE(tc::hostd::write_all(fd->get(), big + "\n"));
+  ASSERT_TRUE(tc::send_all(fd->get(), big + "\n"));
   std::string buf;
   auto line = tc::hostd::read_line(fd->get(), buf, 1 << 20, 5s, -1);
   ASSERT_TRUE(line) << line.error().describe();

@@ -1,5 +1,6 @@
 #include "host/daemon/control_client.hpp"
 
+#include "common/write_all.hpp"
 #include "host/daemon/protocol.hpp"
 #include "host/daemon/unix_socket.hpp"
 
@@ -9,7 +10,7 @@ Result<nlohmann::json> request(const std::string& path, const nlohmann::json& re
                                std::chrono::milliseconds timeout, std::size_t max_response) {
   auto fd = connect_unix(path);
   if (!fd) return std::unexpected(fd.error());
-  if (auto w = write_all(fd->get(), dump_line(req) + "\n"); !w)
+  if (auto w = send_all(fd->get(), dump_line(req) + "\n"); !w)
     return std::unexpected(Error{Phase::io, "send to " + path + ": " + w.error().describe(), 0});
   std::string buffer;
   auto line = read_line(fd->get(), buffer, max_response, timeout, -1);

@@ -7,13 +7,14 @@
 
 #include <cstdio>
 
+#include "common/write_all.hpp"
 #include "host/daemon/unix_socket.hpp"
 
 namespace tc::hostd {
 namespace {
 
 void send_error(int fd, Phase phase, std::string message) {
-  (void)write_all(fd, dump_line(error_response(Error{phase, std::move(message), 0})) + "\n");
+  (void)send_all(fd, dump_line(error_response(Error{phase, std::move(message), 0})) + "\n");
 }
 
 }  // namespace
@@ -129,7 +130,7 @@ void ControlServer::serve(UniqueFd fd) noexcept {
       response = dump_line(error_response(Error{Phase::internal, e.what(), 0}));
     }
     response.push_back('\n');
-    if (!write_all(fd.get(), response)) return;
+    if (!send_all(fd.get(), response)) return;
   }
 }
 

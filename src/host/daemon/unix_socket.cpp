@@ -107,14 +107,6 @@ Result<std::string> read_line(int fd, std::string& buffer, std::size_t max,
   return make_error(Phase::usage, "request exceeds the limit of " + std::to_string(max) + " bytes");
 }
 
-Result<void> write_all(int fd, std::string_view bytes) {
-  while (!bytes.empty()) {
-    ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return sys_error(Phase::io, "send");
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
-}
+
 
 }  // namespace tc::hostd

@@ -9,7 +9,7 @@
 //    after the line for the next call). Returns the line without '\n'; Phase::usage if the
 //    line exceeds `max`; Phase::io on EOF/timeout/error or when `wake` (an fd, -1 = none)
 //    becomes readable.
-//  * write_all(fd, bytes): MSG_NOSIGNAL, retries on EINTR/short writes.
+//  * writing a response: tc::send_all (common/write_all.hpp: MSG_NOSIGNAL, short writes).
 #pragma once
 
 #include <chrono>
@@ -26,6 +26,5 @@ namespace tc::hostd {
 [[nodiscard]] Result<UniqueFd> connect_unix(const std::string& path);
 [[nodiscard]] Result<std::string> read_line(int fd, std::string& buffer, std::size_t max,
                                             std::chrono::milliseconds timeout, int wake);
-[[nodiscard]] Result<void> write_all(int fd, std::string_view bytes);
 
 }  // namespace tc::hostd
