@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "common/write_all.hpp"
 #include "executor/child_process.hpp"
@@ -69,14 +70,20 @@ std::string command_doc(const StepSpec& s) {
   return make_command_doc(f);
 }
 
-// Cancels a sandbox that will not be used and reaps its supervisor (it tears down alone).
-void dispose(Entry e, const std::vector<std::string>& env) {
-  e.sock.reset();
+// Cancels sandboxes that will not be used and reaps their supervisors: every socket is
+// closed first, so they all tear down at once, then each is reaped.
+void dispose(std::vector<Entry> entries) {
+  for (auto& e : entries) e.sock.reset();
   CaptureOptions opts;
-  opts.env = env;
   opts.timeout = std::chrono::seconds(30);
   opts.max_bytes = 1 << 16;
-  (void)collect(std::move(e.child), opts);
+  for (auto& e : entries) (void)collect(std::move(e.child), opts);
+}
+
+void dispose(Entry e) {
+  std::vector<Entry> one;
+  one.push_back(std::move(e));
+  dispose(std::move(one));
 }
 
 }  // namespace
@@ -108,8 +115,10 @@ class SandboxPool::Impl {
     }
     cv_.notify_all();
     thread_.join();
+    std::vector<Entry> all;
     for (auto& [argv, shape] : shapes_)
-      for (auto& e : shape.idle) dispose(std::move(e), env_);
+      for (auto& e : shape.idle) all.push_back(std::move(e));
+    dispose(std::move(all));
   }
 
   std::optional<Outcome> run(const StepSpec& spec) {
@@ -126,7 +135,7 @@ class SandboxPool::Impl {
     } release{this, argv};
     if (!send_document(entry->sock.get(), command_doc(spec))) {
       count_discard();
-      dispose(std::move(*entry), env_);
+      dispose(std::move(*entry));
       return std::nullopt;
     }
     entry->sock.reset();
@@ -258,10 +267,9 @@ class SandboxPool::Impl {
     while (!stopping_) {
       expire();
       if (!graveyard_.empty()) {
-        auto dead = std::move(graveyard_);
-        graveyard_.clear();
+        auto dead = std::exchange(graveyard_, {});
         lock.unlock();
-        for (auto& e : dead) dispose(std::move(e), env_);
+        dispose(std::move(dead));
         lock.lock();
         continue;
       }
@@ -282,12 +290,9 @@ class SandboxPool::Impl {
       }
       cv_.wait_for(lock, std::chrono::seconds(5));
     }
-    for (auto& e : graveyard_) {
-      lock.unlock();
-      dispose(std::move(e), env_);
-      lock.lock();
-    }
-    graveyard_.clear();
+    auto dead = std::exchange(graveyard_, {});
+    lock.unlock();
+    dispose(std::move(dead));
   }
 
   const PoolConfig config_;
