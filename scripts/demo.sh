@@ -38,6 +38,41 @@ printf 'print(undefined_name)\n' > "$demo_src/bad.py"
 scene "A Python runtime error is reported as runtime_error with its stderr" \
   "$TC" exec -l python3 "$demo_src/bad.py"
 rm -rf "$demo_src"
+
+# The code-execution service (docs/API.md) with its warm pool (docs/EXECUTOR.md).
+serve_demo() {
+  local dir port pid line
+  dir=$(mktemp -d /tmp/tc-demo-serve-XXXXXX)
+  mkfifo "$dir/out"
+  "$TC" serve --listen 127.0.0.1:0 --db "$dir/results.db" --workers 2 >"$dir/out" 2>"$dir/log" &
+  pid=$!
+  read -r line <"$dir/out"
+  port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\).*|\1|p' <<<"$line")
+  echo "$line"
+  /usr/bin/python3 - "$port" <<'PY'
+import http.client, json, sys, time
+c = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+def metric(name):
+    c.request("GET", "/metrics"); body = c.getresponse().read().decode()
+    return next((l.split()[-1] for l in body.splitlines() if l.startswith(name + " ")), "?")
+for _ in range(500):  # the pre-built sandboxes build in the background at SCHED_IDLE
+    if metric("tc_warm_pool_ready") == metric("tc_warm_pool_idle") != "0": break
+    time.sleep(0.01)
+body = json.dumps({"language": "python", "files": [{"content": "import os\nprint('hello from pid', os.getpid())"}]})
+for i in range(5):
+    t0 = time.perf_counter()
+    c.request("POST", "/v1/executions", body, {"Content-Type": "application/json"})
+    r = json.loads(c.getresponse().read())
+    print(f"POST /v1/executions python: {r['status']}, {r['runs'][0]['stdout']['data'].strip()!r}, "
+          f"{(time.perf_counter() - t0) * 1000:.1f} ms")
+    time.sleep(0.05)
+print("warm pool:", metric('tc_warm_pool_steps_total{result="hit"}'), "steps in pre-built sandboxes,",
+      metric('tc_warm_pool_steps_total{result="miss"}'), "cold")
+PY
+  kill -TERM "$pid"; wait "$pid"
+  rm -rf "$dir"
+}
+scene "The code-execution service: Python over HTTP, each request in its own pre-built sandbox" serve_demo
 scene "Container metadata for the multi-tenant host: strict validation" \
   "$TC" metadata check examples/metadata/sensor_sampler.json
 
