@@ -84,7 +84,6 @@ Result<StepLimits> resolve(const StepLimits& want, const StepLimits& def, std::s
   auto secs = [](double s) { return fmt::format("{:g} s", s); };
   auto bytes = [](std::uint64_t b) { return format_size(b); };
   auto count = [](std::uint64_t n) { return std::to_string(n); };
-  StepLimits out;
   auto wall = pick(want.wall_seconds, def.wall_seconds, 0.001, kMaxSeconds,
                    fmt::format("{}.wall_seconds", step), secs);
   if (!wall) return std::unexpected(wall.error());
