@@ -13,7 +13,9 @@
 //  * Limits: each unset field takes the language profile's default; the caller (the HTTP
 //    server) clamps to its own maxima before calling.
 //  * Every workspace, sandbox, cgroup and process of a request is gone when execute()
-//    returns, whatever the outcome.
+//    returns, whatever the outcome. With warm_pool > 0 the executor also keeps idle
+//    pre-built sandboxes (sandbox_pool.hpp), each used by at most one step and cancelled
+//    when the executor is destroyed.
 //  * Result: `compile` is set iff the language has a compile step; when it failed,
 //    status = compile_error and `runs` is empty. Otherwise one Outcome per test case, in
 //    order; status = the first non-ok run's status, or ok.
