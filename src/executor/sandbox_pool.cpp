@@ -133,8 +133,9 @@ class SandboxPool::Impl {
       const Argv& argv;
       ~Release() { pool->release(argv); }
     } release{this, argv};
-    if (!send_document(entry->sock.get(), command_doc(spec))) {
-      count_discard();
+    const bool sent = send_document(entry->sock.get(), command_doc(spec));
+    count_use(sent);
+    if (!sent) {
       dispose(std::move(*entry));
       return std::nullopt;
     }
@@ -211,18 +212,18 @@ class SandboxPool::Impl {
         else graveyard_.push_back(std::move(*it)), ++stats_.discarded;
         it = shape.idle.erase(it);
       }
-      ++(out ? stats_.hits : stats_.misses);
       if (out) ++shape.busy;
+      else ++stats_.misses;  // a taken sandbox counts once its command is sent (count_use)
     }
     cv_.notify_all();
     return out;
   }
 
-  void count_discard() {
+  // A taken sandbox served the step (hit), or died before its command (miss, discarded).
+  void count_use(bool sent) {
     std::lock_guard lock(mutex_);
-    --stats_.hits;
-    ++stats_.misses;
-    ++stats_.discarded;
+    ++(sent ? stats_.hits : stats_.misses);
+    if (!sent) ++stats_.discarded;
   }
 
 
