@@ -1,6 +1,8 @@
 #include "cli/run_resources.hpp"
 
 #include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 
 #include <signal.h>
 
@@ -76,6 +78,18 @@ Result<cgroup::Limits> parse_limits(const ResourceText& t) {
   return l;
 }
 
+namespace {
+
+// A pure cgroup v2 host: its run cgroup is best created before the clone, which can then
+// place init in it directly (CLONE_INTO_CGROUP). Everywhere else (v1, hybrid) the workload
+// joins through `tasks` fds, which may be opened after the clone.
+bool unified_host() {
+  struct statfs st {};
+  return ::statfs("/sys/fs/cgroup", &st) == 0 && st.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
     const ResourceText& text, const std::filesystem::path& runtime_base) {
   auto limits = parse_limits(text);
@@ -91,30 +105,79 @@ Result<std::unique_ptr<ResourceSession>> ResourceSession::open(
     s->reap_options_ = options;
     return s;
   }
+  // Nothing the caller chose can be refused as a usage error: the run cgroup is created
+  // after the clone, while init builds the root filesystem (launch_hooks: late_cgroup).
+  if (text.cgroup_parent.empty() && !unified_host()) {
+    s->late_text_ = text;
+    s->reap_options_ = options;  // should launch() fail before the cgroup exists
+    return s;
+  }
+  if (auto r = s->prepare_cgroups(text); !r) return std::unexpected(r.error());
+  return s;
+}
+
+Result<void> ResourceSession::prepare_cgroups(const ResourceText& text) {
+  cgroup::ManagerOptions options;
+  if (!text.cgroup_parent.empty()) options.cgroup_parent = text.cgroup_parent;
   auto manager = cgroup::CgroupManager::open(options);
   // A bad or unusable --cgroup-parent is the caller's explicit choice: refuse it.
   if (!manager && (manager.error().phase == Phase::usage || !text.cgroup_parent.empty()))
     return std::unexpected(manager.error());
   if (!manager) {
     // No usable hierarchy at all: nothing can be enforced; say so (or refuse).
-    auto missing = cgroup::limit_names(s->limits_);
+    auto missing = cgroup::limit_names(limits_);
     if (text.require_limits && !missing.empty())
       return make_error(Phase::cgroup,
                         "cannot enforce any cgroup limit: " + manager.error().describe());
-    s->prepared_.not_enforced = missing;
-    s->prepared_.hooks.finalize_outcome = [missing](Outcome& o) {
+    prepared_.not_enforced = missing;
+    prepared_.hooks.finalize_outcome = [missing](Outcome& o) {
       for (const auto& n : missing) o.limits_not_enforced.push_back(n);
     };
-    return s;
+    return {};
   }
-  s->manager_.emplace(std::move(*manager));
-  if (cgroup::limit_names(s->limits_).empty()) return s;
-  auto prepared = cgroup::prepare_run(*s->manager_, s->limits_, text.require_limits);
+  manager_.emplace(std::move(*manager));
+  if (cgroup::limit_names(limits_).empty()) return {};
+  auto prepared = cgroup::prepare_run(*manager_, limits_, text.require_limits);
   if (!prepared) return std::unexpected(prepared.error());
-  s->prepared_ = std::move(*prepared);
-  if (s->prepared_.run && s->limits_.cpu_time)
-    s->watch_.emplace(*s->prepared_.run, *s->limits_.cpu_time);
-  return s;
+  prepared_ = std::move(*prepared);
+  if (prepared_.run && limits_.cpu_time) watch_.emplace(*prepared_.run, *limits_.cpu_time);
+  return {};
+}
+
+// v1: the workload joins the run cgroup itself through fds opened here (no RCU grace period,
+// see run_cgroup.hpp); if any cannot be opened, the supervisor attaches init as before.
+void ResourceSession::open_join_fds() {
+  join_.clear();
+  for (const auto& file : prepared_.hooks.self_attach_files) {
+    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
+    if (!fd) {
+      join_.clear();
+      return;
+    }
+    join_.push_back(std::move(fd));
+  }
+}
+
+Result<std::vector<UniqueFd>> ResourceSession::late_cgroup(pid_t init) {
+  if (auto r = prepare_cgroups(*late_text_); !r) return std::unexpected(r.error());
+  open_join_fds();
+  if (!join_.empty()) {
+    joined_by_fds_ = true;
+    return std::move(join_);
+  }
+  if (prepared_.hooks.attach_cgroup)
+    if (auto r = prepared_.hooks.attach_cgroup(init); !r) return std::unexpected(r.error());
+  return std::vector<UniqueFd>{};
+}
+
+// Only the workload's processes were in the run cgroup and init reaped the workload: what
+// is left in it is killed now, the figures are kept and the directories removed while init
+// still exits. (When init itself is inside — v2, or attached by pid — this waits for the
+// usual end.)
+void ResourceSession::workload_exited() {
+  if (!joined_by_fds_ || !prepared_.run) return;
+  finished_ = true;
+  (void)prepared_.run->finish();
 }
 
 void ResourceSession::housekeeping() {
@@ -131,23 +194,19 @@ void ResourceSession::housekeeping() {
 sandbox::LaunchHooks ResourceSession::launch_hooks() {
   sandbox::LaunchHooks h;
   h.housekeeping = [this] { housekeeping(); };
-  const auto& c = prepared_.hooks;
-  h.clone_into_cgroup_fd = c.clone_into_cgroup_fd;
-  h.attach_cgroup = c.attach_cgroup;
-  // v1: init joins the run cgroup itself through fds opened here (no RCU grace period, see
-  // run_cgroup.hpp); if any cannot be opened, the supervisor attaches it as before.
-  self_attach_.clear();
-  for (const auto& file : c.self_attach_files) {
-    UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CLOEXEC));
-    if (!fd) {
-      self_attach_.clear();
-      break;
-    }
-    self_attach_.push_back(std::move(fd));
+  h.on_workload_exit = [this] { workload_exited(); };
+  if (late_text_) {
+    h.late_cgroup = [this](pid_t init) { return late_cgroup(init); };
+  } else {
+    const auto& c = prepared_.hooks;
+    h.clone_into_cgroup_fd = c.clone_into_cgroup_fd;
+    h.attach_cgroup = c.attach_cgroup;
+    open_join_fds();
+    joined_by_fds_ = !join_.empty();
+    for (const auto& fd : join_) h.self_attach_fds.push_back(fd.get());
   }
-  for (const auto& fd : self_attach_) h.self_attach_fds.push_back(fd.get());
-  // The CPU-time watch kills every process of the cgroup, the sandbox's init included, so
-  // the launcher sees an init that died without reporting: the budget is the cause.
+  // The CPU-time watch kills every process of the cgroup (on v2 the sandbox's init too, so
+  // the launcher may see an init that died without reporting): the budget is the cause.
   // Likewise on v2 memory.oom.group makes the OOM killer take the whole cgroup, init too:
   // an init death with an OOM kill recorded in the run's cgroup is the memory limit.
   h.finalize_outcome = [this](Outcome& o) {
@@ -169,9 +228,10 @@ sandbox::LaunchHooks ResourceSession::launch_hooks() {
       o.signal = SIGKILL;
     }
   };
-  if (!prepared_.run) return h;
+  if (!prepared_.run && !late_text_) return h;
   h.tick_interval = std::chrono::milliseconds(20);
   h.on_tick = [this] {
+    if (!prepared_.run || finished_) return;
     if (prepared_.hooks.sample) prepared_.hooks.sample();
     if (watch_) (void)watch_->poll();
   };

@@ -3,17 +3,23 @@
 //
 // Contract: parse_limits() turns --memory/--pids/--cpus/--cpu-weight/--cpu-time text into
 // cgroup::Limits ("max" or "none" = no limit; errors are Phase::usage and name the flag).
-// ResourceSession::open() prepares the run cgroup (cgroup/prepare.hpp);
+// ResourceSession::open() parses the limits and prepares the run cgroup
+// (cgroup/prepare.hpp) — at once with --cgroup-parent (whose errors are usage errors) or on
+// a pure cgroup v2 host (CLONE_INTO_CGROUP needs it before the clone); otherwise
+// launch_hooks() defers it to late_cgroup, which the launcher calls after the clone while
+// init builds the root filesystem, so creating and limiting the cgroup costs no start-up
+// time (its errors then end the run as setup_error before the workload exists, like
+// --require-limits refusals). On v1 the workload joins through `tasks` fds (init stays out),
+// so on_workload_exit can take the figures and remove the cgroup while init still exits.
 // housekeeping() reaps what earlier SIGKILLed runs left behind (run cgroups via
 // CgroupManager::reap_stale(), run directories via sandbox::reap_stale_run_dirs(), both by
 // the supervisor's pid + start time) — once; launch_hooks() runs it while the sandbox is
 // being built, off the start-up's critical path, and the caller runs it again after
 // launch() (a no-op unless launch failed before releasing the sandbox).
 // with --require-limits a limit this host cannot enforce is a Phase::cgroup error (the
-// CLI reports setup_error, exit 125) and nothing is started. With no limit at all
+// CLI reports setup_error, exit 125) and the workload is not started. With no limit at all
 // (--memory max --pids max and no CPU flag) no run cgroup is created (the cheapest run;
-// no peak figures). launch_hooks() returns the
-// LaunchHooks: CLONE_INTO_CGROUP fd (v2) or attach before the first workload instruction,
+// no peak figures). The hooks also hold
 // a 20 ms tick that samples pids and enforces --cpu-time (CpuTimeWatch), and the
 // finalize step (figures, memory_limit / time_limit "cpu", limits_not_enforced). Without
 // any usable cgroup hierarchy (no cgroup filesystem) the run still happens and every
@@ -58,13 +64,21 @@ class ResourceSession {
 
  private:
   ResourceSession() = default;
+  Result<void> prepare_cgroups(const ResourceText& text);
+  void open_join_fds();
+  Result<std::vector<UniqueFd>> late_cgroup(pid_t init);
+  void workload_exited();
+
   std::optional<cgroup::CgroupManager> manager_;
   cgroup::Limits limits_;
   cgroup::PreparedRun prepared_;
   std::optional<cgroup::CpuTimeWatch> watch_;
   std::filesystem::path runtime_base_;
   std::optional<cgroup::ManagerOptions> reap_options_;  // set when manager_ was not opened
-  std::vector<UniqueFd> self_attach_;  // v1 `tasks` fds init writes "0" to
+  std::optional<ResourceText> late_text_;  // set: the cgroup is prepared after the clone
+  std::vector<UniqueFd> join_;             // v1 `tasks` fds the workload writes "0" to
+  bool joined_by_fds_ = false;             // only the workload is in the run cgroup
+  bool finished_ = false;                  // run cgroup measured and removed early
   bool reaped_ = false;
 };
 

@@ -1,9 +1,9 @@
 #include "linux/launcher.hpp"
 
 #include <fcntl.h>
+#include <linux/close_range.h>
 #include <poll.h>
 #include <sched.h>
-#include <linux/close_range.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +20,7 @@
 #include "linux/classify.hpp"
 #include "linux/clone_sandbox.hpp"
 #include "linux/copy_in.hpp"
+#include "linux/cpu_spread.hpp"
 #include "linux/id_map.hpp"
 #include "linux/monitor.hpp"
 #include "linux/run_dir.hpp"
@@ -119,27 +120,28 @@ Result<Channels> make_channels(const IoSpec& io, bool deferred) {
   return c;
 }
 
-constexpr std::size_t kMaxSelfAttach = 16;
-
-// In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, the cgroup
-// `tasks` fds init joins by itself (if any) on 5.., nothing else.
+// In the cloned child: stdio on 0-2, status channel on 3, sync pipe on 4, nothing else.
 [[noreturn]] void child_main(const SandboxSpec& spec, const Channels& c, const RunDir& dir,
-                             const std::vector<int>& self_attach) noexcept {
-  std::array<int, 5 + kMaxSelfAttach> wanted{c.stdin_child.get(), c.stdout_w.get(),
-                                             c.stderr_w.get(), c.status_child.get(),
-                                             c.sync_r.get()};
-  const std::size_t n = 5 + self_attach.size();
-  for (std::size_t i = 5; i < n; ++i) wanted[i] = self_attach[i - 5];
-  std::array<int, 5 + kMaxSelfAttach> moved{};
-  for (std::size_t i = 0; i < n; ++i)  // above every target first: no dup3 clobbers a source
+                             const CpuSpread& cpus) noexcept {
+  std::array<int, 5> wanted{c.stdin_child.get(), c.stdout_w.get(), c.stderr_w.get(),
+                            c.status_child.get(), c.sync_r.get()};
+  std::array<int, 5> moved{};
+  for (std::size_t i = 0; i < wanted.size(); ++i)  // above every target first: no dup3 clobbers
     if ((moved[i] = ::fcntl(wanted[i], F_DUPFD_CLOEXEC, 64)) < 0) ::_exit(1);
-  for (std::size_t i = 0; i < n; ++i)
+  for (std::size_t i = 0; i < moved.size(); ++i)
     if (::dup3(moved[i], static_cast<int>(i), i < 3 ? 0 : O_CLOEXEC) < 0) ::_exit(1);
-  ::close_range(static_cast<unsigned>(n), ~0U, 0);
-  InitContext ctx{&spec, RootfsPaths{dir.workspace()}, 3, 4,
-                  !plan_id_maps(spec.identity).deny_setgroups, 5, static_cast<int>(n - 5)};
+  ::close_range(static_cast<unsigned>(wanted.size()), ~0U, 0);
+  InitContext ctx{
+      &spec, RootfsPaths{dir.workspace()}, 3, 4, !plan_id_maps(spec.identity).deny_setgroups,
+      &cpus};
   run_init(ctx);
 }
+
+// Gives the supervisor its own CPU set back however run() ends.
+struct SupervisorCpus {
+  const CpuSpread& spread;
+  ~SupervisorCpus() { spread.restore_supervisor(); }
+};
 
 // Kills and reaps the child on every early-return path after the clone.
 struct ChildGuard {
@@ -190,17 +192,29 @@ Result<void> signal_child(const UniqueFd& sync_w) {
   return {};
 }
 
-// Two-step release (docs/SANDBOX.md "Order of operations"): the first byte tells init its
-// ids are mapped, so it builds the root filesystem while we attach it to the run cgroup
-// (on cgroup v1 the first cgroup.procs write waits for an RCU grace period, ~1 ms); the
-// second byte allows it to spawn the workload, which thus starts inside the cgroup.
+// Two-step release (docs/SANDBOX.md "Order of operations"): the byte on the sync pipe tells
+// init its ids are mapped, so it builds the root filesystem while we prepare the run cgroup
+// (late_cgroup: created now rather than before the clone, so it costs no start-up time) or
+// attach init to it; the release message on the status channel then allows init to spawn
+// the workload and carries the `tasks` fds the workload joins before its execve.
 Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid,
                            Channels& c) {
   if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
   if (auto r = signal_child(c.sync_w); !r) return r;
-  if (hooks.attach_cgroup && hooks.self_attach_fds.empty())
+  std::vector<int> join = hooks.self_attach_fds;
+  std::vector<UniqueFd> late;
+  if (hooks.late_cgroup) {
+    auto fds = hooks.late_cgroup(pid);
+    if (!fds) return std::unexpected(fds.error());
+    late = std::move(*fds);
+    for (const UniqueFd& fd : late) join.push_back(fd.get());
+  } else if (hooks.attach_cgroup && join.empty()) {
     if (auto r = hooks.attach_cgroup(pid); !r) return r;
-  if (auto r = signal_child(c.sync_w); !r) return r;
+  }
+  if (join.size() > static_cast<std::size_t>(kMaxJoinFds))
+    return make_error(Phase::internal, "too many cgroup fds to join");
+  if (!send_release(c.status_parent.get(), join.data(), static_cast<int>(join.size())))
+    return sys_error(Phase::setup, "release sandbox");
   if (!spec.deferred_command) c.sync_w.reset();  // deferred: the command follows on it
   return {};
 }
@@ -216,8 +230,7 @@ bool child_reported(const Channels& c) {
 // (init holds the only sandbox end of the status channel then: its death is EOF there.)
 Result<void> wait_until_built(const Channels& c, int signal_fd) {
   for (;;) {
-    std::array<pollfd, 2> p{pollfd{c.status_parent.get(), POLLIN, 0},
-                            pollfd{signal_fd, POLLIN, 0}};
+    std::array<pollfd, 2> p{pollfd{c.status_parent.get(), POLLIN, 0}, pollfd{signal_fd, POLLIN, 0}};
     int n = ::poll(p.data(), p.size(), -1);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return sys_error(Phase::internal, "poll");
@@ -289,8 +302,6 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!signals) return setup_failure(signals.error());
   auto dir = prepare_run_dir(spec);
   if (!dir) return setup_failure(dir.error());
-  if (hooks.self_attach_fds.size() > kMaxSelfAttach)
-    return setup_failure(Error{Phase::internal, "too many cgroup fds to join", 0});
   if (spec.deferred_command && !hooks.await_command)
     return setup_failure(Error{Phase::internal, "deferred command without await_command", 0});
   if (spec.idle_until_command) {  // init inherits it at clone
@@ -302,11 +313,16 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   if (!channels) return setup_failure(channels.error());
   Channels& c = *channels;
 
+  // A pre-built sandbox waits for its command on whatever CPU; spreading pays off only for a
+  // run that is built and used at once (cpu_spread.hpp).
+  const CpuSpread spread = spec.deferred_command ? CpuSpread{} : CpuSpread::plan();
   auto start = Clock::now();
   auto child = clone_sandbox(namespace_flags(spec.namespaces), hooks.clone_into_cgroup_fd);
   if (!child) return setup_failure(child.error());
-  if (child->pid == 0) child_main(spec, c, *dir, hooks.self_attach_fds);
+  if (child->pid == 0) child_main(spec, c, *dir, spread);
+  SupervisorCpus restore{spread};
   ChildGuard guard{child->pid, child->pidfd.get()};
+  spread.apply_after_clone(child->pid);
   for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r})
     fd->reset();
   if (auto r = release_child(spec, hooks, child->pid, c); !r && !child_reported(c))
@@ -337,7 +353,8 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
                    spec.io.stream,
                    hooks.on_seccomp_notification,
                    hooks.tick_interval,
-                   hooks.on_tick};
+                   hooks.on_tick,
+                   hooks.on_workload_exit};
   MonitorResult observed = monitor(std::move(in));
   guard.pid = -1;  // reaped by monitor()
   Outcome outcome =

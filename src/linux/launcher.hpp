@@ -17,10 +17,19 @@
 //                         waits for a second byte on the sync pipe before it spawns it. An
 //                         error aborts the run as setup_error (the workload never exists)
 //   self_attach_fds       instead of attach_cgroup (when non-empty): fds open for writing on
-//                         cgroup v1 `tasks` files; init writes "0" to each as its very
-//                         first step (joining the run cgroup itself, which skips the
-//                         kernel's global threadgroup lock and its RCU grace period) and
-//                         closes them. The workload never holds them.
+//                         cgroup v1 `tasks` files, passed to init with the release message;
+//                         the workload writes "0" to each just before its execve (joining
+//                         the run cgroup itself, which skips the kernel's global threadgroup
+//                         lock and its RCU grace period) and closes them; init never joins
+//   late_cgroup(pid)      instead of both: called at the same point as attach_cgroup, so the
+//                         run cgroup is created while init builds the root filesystem (not
+//                         before the clone); returns the `tasks` fds to pass as above, or
+//                         none (it attached `pid` itself, or there is no cgroup). An error
+//                         aborts the run as setup_error (the workload never exists)
+//   on_workload_exit()    called once when init reports the workload's exit, while init
+//                         itself still exits: a run cgroup only the workload joined holds
+//                         nothing the sandbox still needs, so it can be measured and removed
+//                         now, in parallel with the namespace teardown
 //   housekeeping()        called once after the sandbox is released, while init still builds
 //                         the root filesystem: work that must not delay the start (reaping
 //                         leftovers of SIGKILLed runs) runs on the other CPU meanwhile
@@ -48,6 +57,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/unique_fd.hpp"
 #include "linux/deferred_command.hpp"
 #include "linux/sandbox_spec.hpp"
 #include "runtime/outcome.hpp"
@@ -58,6 +68,8 @@ struct LaunchHooks {
   int clone_into_cgroup_fd = -1;
   std::function<Result<void>(pid_t)> attach_cgroup;
   std::vector<int> self_attach_fds;
+  std::function<Result<std::vector<UniqueFd>>(pid_t)> late_cgroup;
+  std::function<void()> on_workload_exit;
   std::function<void(Outcome&)> finalize_outcome;
   std::function<void()> housekeeping;
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;

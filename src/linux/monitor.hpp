@@ -4,7 +4,8 @@
 // channel, the workload's stdout/stderr pipes (bounded by OutputCapture), the stdin pipe
 // (when feeding a string), a signalfd (SIGINT/SIGTERM/SIGHUP sent to us), the seccomp
 // listener (once the workload passes it), the wall-clock deadline and an optional periodic
-// tick for hooks (CPU-time budgets). The first cause that
+// tick for hooks (CPU-time budgets), and a hook called when init reports the workload's
+// exit (before init itself is gone). The first cause that
 // ends the run is recorded once (wall time, output limit, seccomp violation, our own
 // signal, setup error); ending = SIGKILL to init through its pidfd, which makes the kernel
 // kill the whole pid namespace. It returns after init has been reaped (wait4, with its
@@ -41,6 +42,7 @@ struct MonitorInputs {
   std::function<std::optional<std::string>(int)> on_seccomp_notification;
   std::chrono::milliseconds tick_interval{0};  // > 0: call on_tick that often while running
   std::function<void()> on_tick;
+  std::function<void()> on_workload_exit;  // once, when init reports the workload's exit
 };
 
 enum class EndCause {

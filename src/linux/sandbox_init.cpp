@@ -60,19 +60,39 @@ Result<void> prepare_mapped(const InitContext& ctx) {
   return build_rootfs(spec, ctx.paths);
 }
 
-// After the cgroup attach: the new cgroup namespace is rooted at the run cgroup.
-Result<void> enter_cgroup_namespace(const SandboxSpec& spec) {
-  if (spec.namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
-    return sys_error(Phase::namespaces, "unshare cgroup namespace");
-  return {};
-}
+// The cgroup fds the release message carried: the workload joins through them.
+struct JoinFds {
+  int fds[kMaxJoinFds] = {};
+  int count = 0;
+  void close_all() noexcept {
+    for (int i = 0; i < count; ++i) ::close(fds[i]);
+    count = 0;
+  }
+};
 
 struct WorkloadArgs {
   const InitContext* ctx;
+  const JoinFds* join;
 };
 
+[[noreturn]] void workload_failed(int status_fd, const Error& e) {
+  send_setup_error(status_fd, e);
+  ::_exit(127);
+}
+
+// In the workload, before anything else: join the run cgroup (writing "0" moves the calling
+// thread, with the credentials of the fd's opener), then unshare the cgroup namespace, which
+// is thus rooted at the run cgroup.
 int workload_entry(void* arg) {
-  const InitContext& ctx = *static_cast<WorkloadArgs*>(arg)->ctx;
+  const auto& a = *static_cast<WorkloadArgs*>(arg);
+  const InitContext& ctx = *a.ctx;
+  for (int i = 0; i < a.join->count; ++i) {
+    if (::write(a.join->fds[i], "0", 1) != 1)
+      workload_failed(ctx.status_fd, Error{Phase::cgroup, "join the run cgroup", errno});
+    ::close(a.join->fds[i]);
+  }
+  if (ctx.spec->namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
+    workload_failed(ctx.status_fd, Error{Phase::namespaces, "unshare cgroup namespace", errno});
   run_workload(*ctx.spec, ctx.status_fd, ctx.setgroups_allowed);
 }
 
@@ -84,12 +104,12 @@ int workload_entry(void* arg) {
 // Everything the workload changes before execve (credentials, signal dispositions, fds,
 // rlimits, cwd, seccomp) is per task without CLONE_THREAD/SIGHAND/FILES/FS. Returns the
 // workload's pid, or -1 with errno set.
-pid_t spawn_workload(const InitContext& ctx) {
+pid_t spawn_workload(const InitContext& ctx, const JoinFds& join) {
   constexpr std::size_t kStack = 256 * 1024;
   void* stack = ::mmap(nullptr, kStack, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
   if (stack == MAP_FAILED) return -1;
-  WorkloadArgs args{&ctx};
+  WorkloadArgs args{&ctx, &join};
   pid_t pid = ::clone(workload_entry, static_cast<char*>(stack) + kStack,
                       CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
   int err = errno;
@@ -131,20 +151,15 @@ Result<void> receive_command(const InitContext& ctx, SandboxSpec& local) {
 }  // namespace
 
 void run_init(const InitContext& ctx) noexcept {
-  for (int i = 0; i < ctx.self_attach_count; ++i) {
-    const int fd = ctx.self_attach_first + i;
-    if (::write(fd, "0", 1) != 1) fail(ctx.status_fd, Error{Phase::cgroup, "join the run cgroup", errno});
-    ::close(fd);
-  }
   ::setsid();  // no controlling terminal: /dev/tty cannot reach the caller's (TIOCSTI)
   auto early = prepare_unmapped(*ctx.spec);
-  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);  // 1st byte: ids mapped
+  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);  // ids mapped
   if (auto r = early ? prepare_mapped(ctx) : early; !r) {
     send_setup_error(ctx.status_fd, r.error());
     ::_exit(1);
   }
-  if (!wait_for_supervisor(ctx.sync_fd)) ::_exit(1);  // 2nd byte: in the run cgroup
-  if (auto r = enter_cgroup_namespace(*ctx.spec); !r) fail(ctx.status_fd, r.error());
+  JoinFds join;  // the release: the run cgroup exists; the workload may start
+  if ((join.count = receive_release(ctx.status_fd, join.fds)) < 0) ::_exit(1);
   SandboxSpec deferred;
   InitContext with_command = ctx;
   if (ctx.spec->deferred_command) {
@@ -152,8 +167,11 @@ void run_init(const InitContext& ctx) noexcept {
     with_command.spec = &deferred;
   }
   ::close(ctx.sync_fd);
-  pid_t workload = spawn_workload(with_command);
+  if (ctx.cpus != nullptr) ctx.cpus->widen_self();  // the workload gets the caller's CPUs
+  pid_t workload = spawn_workload(with_command, join);
+  if (ctx.cpus != nullptr) ctx.cpus->narrow_self();
   if (workload < 0) fail(ctx.status_fd, Error{Phase::setup, "clone workload", errno});
+  join.close_all();
   for (int fd = 0; fd <= 2; ++fd) ::close(fd);
   (void)caps::apply_cap_plan(caps::CapPlan{});  // init keeps nothing either
   ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);

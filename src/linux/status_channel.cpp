@@ -74,6 +74,67 @@ bool send_sandbox_ready(int sock) noexcept {
   return send_wire(sock, w, -1);
 }
 
+namespace {
+constexpr char kRelease = 'R';
+}
+
+bool send_release(int sock, const int* fds, int count) noexcept {
+  if (count < 0 || count > kMaxJoinFds) return false;
+  char byte = kRelease;
+  iovec iov{&byte, 1};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxJoinFds)> control{};
+  if (count > 0) {
+    const std::size_t bytes = sizeof(int) * static_cast<std::size_t>(count);
+    msg.msg_control = control.data();
+    msg.msg_controllen = CMSG_SPACE(bytes);
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(bytes);
+    std::memcpy(CMSG_DATA(c), fds, bytes);
+  }
+  ssize_t n;
+  do n = ::sendmsg(sock, &msg, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  return n == 1;
+}
+
+int receive_release(int sock, int (&fds)[kMaxJoinFds]) noexcept {
+  char byte = 0;
+  iovec iov{&byte, 1};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxJoinFds)> control{};
+  msg.msg_control = control.data();
+  msg.msg_controllen = control.size();
+  ssize_t n;
+  do n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+  int count = 0;
+  for (cmsghdr* c = n > 0 ? CMSG_FIRSTHDR(&msg) : nullptr; c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    const std::size_t bytes = c->cmsg_len - CMSG_LEN(0);
+    const int got = static_cast<int>(bytes / sizeof(int));
+    for (int i = 0; i < got; ++i) {
+      int fd = -1;
+      std::memcpy(&fd, CMSG_DATA(c) + sizeof(int) * static_cast<std::size_t>(i), sizeof(int));
+      if (count < kMaxJoinFds)
+        fds[count++] = fd;
+      else
+        ::close(fd);
+    }
+  }
+  if (n != 1 || byte != kRelease || (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
+    for (int i = 0; i < count; ++i) ::close(fds[i]);
+    return -1;
+  }
+  return count;
+}
+
 Result<std::optional<StatusMessage>> receive_status(int sock) {
   Wire w{};
   iovec iov{&w, sizeof w};

@@ -1,4 +1,5 @@
-// tinycontainer — messages from the sandbox (init and workload) to the supervisor.
+// tinycontainer — messages from the sandbox (init and workload) to the supervisor, and the
+// one message the supervisor sends back (release).
 //
 // Contract: one AF_UNIX SOCK_SEQPACKET socketpair, both ends close-on-exec, so message
 // boundaries are kept and the workload's end disappears at a successful execve. Messages:
@@ -7,6 +8,9 @@
 //   seccomp_listener the seccomp user-notification fd, passed with SCM_RIGHTS
 //   sandbox_ready    deferred-command mode: init has built everything and waits for the
 //                    command (deferred_command.hpp)
+// The other way, once: release — the supervisor allows init to start the workload, passing
+// (SCM_RIGHTS, at most kMaxJoinFds) the cgroup v1 `tasks` fds the workload writes "0" to
+// before its execve (joining the run cgroup itself: linux/cgroup/run_cgroup.hpp).
 // Senders are async-signal-safe enough for a freshly cloned child (no allocation needed
 // beyond the caller's strings). The receiver never trusts lengths: short/oversized messages
 // are reported as protocol errors.
@@ -40,6 +44,13 @@ bool send_setup_error(int sock, const Error& error) noexcept;
 bool send_workload_exit(int sock, int wait_status) noexcept;
 bool send_fd(int sock, MessageType type, int fd) noexcept;
 bool send_sandbox_ready(int sock) noexcept;
+
+inline constexpr int kMaxJoinFds = 16;
+// Supervisor side: false when init is gone (or too many fds).
+bool send_release(int sock, const int* fds, int count) noexcept;
+// init side: blocks for the release; the number of fds stored in `fds` (close-on-exec), or
+// -1 on EOF (the supervisor gave up), an error or a malformed message.
+int receive_release(int sock, int (&fds)[kMaxJoinFds]) noexcept;
 
 // Receiver side (supervisor). nullopt on EOF (every sender closed its end).
 [[nodiscard]] Result<std::optional<StatusMessage>> receive_status(int sock);

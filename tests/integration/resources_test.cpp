@@ -2,6 +2,7 @@
 // cleanup of `tinycontainer run`, always through the real CLI. Hostile workloads run only
 // with limits set (--memory, --pids, --cpu-time, --wall-time).
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -197,6 +198,81 @@ TEST_F(Resources, JsonHasTheCgroupFigures) {
   EXPECT_TRUE(j["usage"].contains("user_seconds"));
   EXPECT_TRUE(j["limits_not_enforced"].is_array());
   EXPECT_TRUE(j["limits_not_enforced"].empty());
+}
+
+// The controller lines ("N:controllers:/path") of a /proc/<pid>/cgroup text, by controller.
+std::vector<std::pair<std::string, std::string>> cgroup_lines(const std::string& text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(pos, end - pos);
+    pos = end + 1;
+    auto a = line.find(':');
+    auto b = a == std::string::npos ? a : line.find(':', a + 1);
+    if (b != std::string::npos) out.emplace_back(line.substr(a + 1, b - a - 1), line.substr(b + 1));
+  }
+  return out;
+}
+
+// v1: the workload joins the run cgroup itself (through `tasks` fds) and, in its cgroup
+// namespace, sees it as "/"; init stays outside (its path lies above the namespace root), so
+// the run cgroup is empty as soon as the workload's processes are gone.
+TEST_F(Resources, WorkloadJoinsTheRunCgroupAndInitStaysOutside) {
+  auto r = run("cat /proc/self/cgroup; echo ---; cat /proc/1/cgroup", {"--memory", "64MiB"});
+  auto j = r.json();
+  ASSERT_EQ(j["status"], "ok") << r.out << r.err;
+  const std::string text = j["stdout"]["data"];
+  const auto split = text.find("---\n");
+  ASSERT_NE(split, std::string::npos) << text;
+  auto self = cgroup_lines(text.substr(0, split));
+  auto init = cgroup_lines(text.substr(split + 4));
+  int checked = 0;
+  for (const auto& [ctrl, path] : self)
+    if (ctrl == "memory" || ctrl == "pids") {
+      EXPECT_EQ(path, "/") << text;
+      ++checked;
+    }
+  if (!fs::exists("/sys/fs/cgroup/memory/tasks")) GTEST_SKIP() << "no cgroup v1 memory hierarchy";
+  EXPECT_EQ(checked, 2) << text;
+  for (const auto& [ctrl, path] : init) {
+    if (ctrl == "memory" || ctrl == "pids") {
+      EXPECT_EQ(path.rfind("/..", 0), 0u) << text;
+    }
+  }
+}
+
+std::string allowed_cpus(const std::string& status_text) {
+  auto at = status_text.find("Cpus_allowed_list:");
+  if (at == std::string::npos) return {};
+  auto end = status_text.find('\n', at);
+  std::string v = status_text.substr(at + 18, end - at - 18);
+  v.erase(0, v.find_first_not_of(" \t"));
+  return v;
+}
+
+// Init is kept off the supervisor's CPU while it builds and tears down (cpu_spread.hpp), but
+// the workload always gets the caller's CPUs: all of them, or the one it was restricted to.
+TEST_F(Resources, WorkloadGetsTheCallersCpus) {
+  std::ifstream in("/proc/self/status");
+  std::string own((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto r = run("cat /proc/self/status", {});
+  ASSERT_EQ(r.json()["status"], "ok") << r.out << r.err;
+  EXPECT_EQ(allowed_cpus(r.json()["stdout"]["data"]), allowed_cpus(own));
+  cpu_set_t saved;
+  ASSERT_EQ(::sched_getaffinity(0, sizeof saved, &saved), 0);
+  if (CPU_COUNT(&saved) < 2) GTEST_SKIP() << "one CPU: nothing is spread";
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  int first = 0;
+  while (!CPU_ISSET(first, &saved)) ++first;
+  CPU_SET(first, &one);
+  ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);  // the CLI inherits it
+  auto narrowed = run("cat /proc/self/status", {});
+  ::sched_setaffinity(0, sizeof saved, &saved);
+  ASSERT_EQ(narrowed.json()["status"], "ok") << narrowed.out << narrowed.err;
+  EXPECT_EQ(allowed_cpus(narrowed.json()["stdout"]["data"]), std::to_string(first));
 }
 
 TEST_F(Resources, BadLimitsAreUsageErrors) {

@@ -49,6 +49,9 @@ class RunCgroup {
   [[nodiscard]] virtual Result<Figures> figures() = 0;
   virtual void sample() = 0;
   [[nodiscard]] virtual Result<void> destroy() = 0;
+  // Records figures() and then destroy()s: figures() keeps returning that record. For a
+  // supervisor that knows the run is over before it has finished waiting for the sandbox.
+  [[nodiscard]] virtual Result<void> finish() = 0;
   [[nodiscard]] virtual const std::vector<std::string>& warnings() const noexcept = 0;
 };
 

@@ -4,7 +4,7 @@
 //   clone_into_cgroup_fd  — >= 0: clone3(CLONE_INTO_CGROUP) into the run cgroup (v2);
 //   attach_cgroup(pid)    — called while the child is blocked before its first
 //                           workload instruction (v1, and v2 fallback);
-//   self_attach_files     — v1: `tasks` files the child may join by itself instead
+//   self_attach_files     — v1: `tasks` files the workload joins by itself instead
 //                           (run_cgroup.hpp self_attach_files; cheaper than attach_cgroup);
 //   finalize_outcome(o)   — after the run: fills usage figures, appends the limits that
 //                           were not enforced (plus "swap" when the memory limit could

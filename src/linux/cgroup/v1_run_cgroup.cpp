@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "linux/cgroup/files.hpp"
 #include "linux/cgroup/procs.hpp"
@@ -53,6 +54,16 @@ Result<void> kill_dirs(const std::string& freezer, const std::vector<std::string
   for (const std::string& dir : dirs)
     if (auto ok = kill_until_empty(dir); !ok) return ok;
   return {};
+}
+
+// Kills what is left in the directories, then removes them (retrying EBUSY).
+Result<void> destroy_occupied(const std::string& freezer, const std::vector<std::string>& dirs) {
+  auto killed = kill_dirs(freezer, dirs);
+  Result<void> removed;
+  for (const std::string& dir : dirs)
+    if (auto ok = remove_dir(dir); !ok && removed) removed = ok;
+  if (!killed) return killed;
+  return removed;
 }
 
 class V1RunCgroup final : public RunCgroup {
@@ -147,6 +158,7 @@ class V1RunCgroup final : public RunCgroup {
   }
 
   Result<Figures> figures() override {
+    if (final_) return *final_;
     Figures f;
     if (!cpuacct_.empty()) {
       auto usage = read_u64_file(cpuacct_ + "/cpuacct.usage");
@@ -191,6 +203,12 @@ class V1RunCgroup final : public RunCgroup {
     return f;
   }
 
+  Result<void> finish() override {
+    if (!destroyed_ && !final_)
+      if (auto f = figures()) final_ = *f;
+    return destroy();
+  }
+
   Result<void> destroy() override {
     if (destroyed_) return {};
     destroyed_ = true;
@@ -205,17 +223,20 @@ class V1RunCgroup final : public RunCgroup {
   std::vector<std::string> warnings_;
   std::uint64_t sampled_peak_ = 0;
   bool destroyed_ = false;
+  std::optional<Figures> final_;
 };
 
 }  // namespace
 
 Result<void> destroy_v1_dirs(const std::string& freezer, const std::vector<std::string>& dirs) {
-  auto killed = kill_dirs(freezer, dirs);
-  Result<void> removed;
+  // The usual end: every member is gone and each directory simply goes (an occupied one
+  // refuses with EBUSY, and only those are emptied the slow way).
+  std::vector<std::string> left;
   for (const std::string& dir : dirs)
-    if (auto ok = remove_dir(dir); !ok && removed) removed = ok;
-  if (!killed) return killed;
-  return removed;
+    if (::rmdir(dir.c_str()) != 0 && errno != ENOENT) left.push_back(dir);
+  if (left.empty()) return {};
+  const bool freezer_left = std::find(left.begin(), left.end(), freezer) != left.end();
+  return destroy_occupied(freezer_left ? freezer : std::string(), left);
 }
 
 Result<std::unique_ptr<RunCgroup>> make_v1_run(const V1Parents& parents, const std::string& name,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include "common/unique_fd.hpp"
 #include "linux/cgroup/files.hpp"
@@ -124,6 +125,7 @@ class V2RunCgroup final : public RunCgroup {
   }
 
   Result<Figures> figures() override {
+    if (final_) return *final_;
     Figures f;
     auto stat = read_keyed_file(dir_ + "/cpu.stat");
     if (!stat) return std::unexpected(stat.error());
@@ -150,6 +152,12 @@ class V2RunCgroup final : public RunCgroup {
     return f;
   }
 
+  Result<void> finish() override {
+    if (!destroyed_ && !final_)
+      if (auto f = figures()) final_ = *f;
+    return destroy();
+  }
+
   Result<void> destroy() override {
     if (destroyed_) return {};
     destroyed_ = true;
@@ -164,6 +172,7 @@ class V2RunCgroup final : public RunCgroup {
   std::vector<std::string> warnings_;
   std::uint64_t sampled_peak_ = 0;
   bool destroyed_ = false;
+  std::optional<Figures> final_;
 };
 
 }  // namespace

@@ -61,4 +61,43 @@ TEST(StatusChannel, GarbageIsAProtocolError) {
   EXPECT_FALSE(tc::sandbox::receive_status(p.fds[0]));
 }
 
+// The supervisor's release: the cgroup fds arrive close-on-exec and in order.
+TEST(StatusChannel, ReleaseCarriesTheJoinFds) {
+  Pair p;
+  int a = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int b = ::open("/dev/zero", O_RDONLY | O_CLOEXEC);
+  const int sent[] = {a, b};
+  ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], sent, 2));
+  ::close(a);
+  ::close(b);
+  int got[tc::sandbox::kMaxJoinFds];
+  ASSERT_EQ(tc::sandbox::receive_release(p.fds[1], got), 2);
+  for (int fd : {got[0], got[1]}) EXPECT_NE(::fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+  char c = 1;
+  EXPECT_EQ(::read(got[1], &c, 1), 1);  // /dev/zero, the second one sent
+  EXPECT_EQ(c, 0);
+  EXPECT_EQ(::read(got[0], &c, 1), 0);  // /dev/null
+  ::close(got[0]);
+  ::close(got[1]);
+  ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], nullptr, 0));
+  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), 0);
+  EXPECT_FALSE(tc::sandbox::send_release(p.fds[0], sent, tc::sandbox::kMaxJoinFds + 1));
+}
+
+// EOF (the supervisor gave up) and anything but a release message: -1, nothing leaks.
+TEST(StatusChannel, ReleaseRefusesEofAndGarbage) {
+  int got[tc::sandbox::kMaxJoinFds];
+  {
+    Pair p;
+    ::close(p.fds[0]);
+    p.fds[0] = ::open("/dev/null", O_RDONLY | O_CLOEXEC);  // keep the destructor happy
+    EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+  }
+  Pair p;
+  ASSERT_TRUE(tc::sandbox::send_workload_exit(p.fds[0], 0));  // a status message, not a release
+  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+  ASSERT_EQ(::send(p.fds[0], "X", 1, 0), 1);
+  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+}
+
 }  // namespace
