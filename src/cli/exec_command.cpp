@@ -21,6 +21,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/usage_error.hpp"
 #include "common/units.hpp"
 #include "executor/executor.hpp"
 #include "executor/result_json.hpp"
@@ -44,8 +45,6 @@ struct ExecOptions {
   std::uint64_t pids = 0;
   std::string compile_wall_time, compile_cpu_time, compile_memory;
 };
-
-std::unexpected<Error> usage(std::string what) { return make_error(Phase::usage, std::move(what)); }
 
 Result<std::string> read_file(const std::string& path, std::string_view what) {
   std::ifstream in(path, std::ios::binary);
@@ -75,15 +74,14 @@ Result<void> set_bytes(const std::string& text, std::optional<std::uint64_t>& sl
 }
 
 Result<void> fill_limits(const ExecOptions& o, exec::ExecutionRequest& r) {
-  for (auto step : {set_seconds(o.wall_time, r.run_limits.wall_seconds, "--wall-time"),
-                    set_seconds(o.cpu_time, r.run_limits.cpu_seconds, "--cpu-time"),
-                    set_bytes(o.memory, r.run_limits.memory_bytes, "--memory"),
-                    set_bytes(o.output_limit, r.run_limits.output_bytes, "--output-limit"),
-                    set_seconds(o.compile_wall_time, r.compile_limits.wall_seconds,
-                                "--compile-wall-time"),
-                    set_seconds(o.compile_cpu_time, r.compile_limits.cpu_seconds,
-                                "--compile-cpu-time"),
-                    set_bytes(o.compile_memory, r.compile_limits.memory_bytes, "--compile-memory")})
+  for (auto step :
+       {set_seconds(o.wall_time, r.run_limits.wall_seconds, "--wall-time"),
+        set_seconds(o.cpu_time, r.run_limits.cpu_seconds, "--cpu-time"),
+        set_bytes(o.memory, r.run_limits.memory_bytes, "--memory"),
+        set_bytes(o.output_limit, r.run_limits.output_bytes, "--output-limit"),
+        set_seconds(o.compile_wall_time, r.compile_limits.wall_seconds, "--compile-wall-time"),
+        set_seconds(o.compile_cpu_time, r.compile_limits.cpu_seconds, "--compile-cpu-time"),
+        set_bytes(o.compile_memory, r.compile_limits.memory_bytes, "--compile-memory")})
     if (!step) return step;
   if (o.pids != 0) r.run_limits.pids = o.pids;
   return {};
@@ -119,8 +117,8 @@ void print_step(const ExecOptions& o, std::string_view label, const Outcome& out
 
 int report(const ExecOptions& o, const exec::ExecutionResult& r) {
   if (o.json)
-    fmt::print("{}\n", exec::to_json(r).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace));
+    fmt::print("{}\n",
+               exec::to_json(r).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   if (r.compile && (!o.json || !o.quiet))
     print_step(o, "compile", *r.compile, !o.json && r.compile->status != Status::ok);
   for (std::size_t i = 0; i < r.runs.size(); ++i)
@@ -157,9 +155,10 @@ int run_exec(const ExecOptions& o) {
   auto result = (*executor)->execute(*request);
   if (!result) {
     const Error& e = result.error();
-    fmt::print(stderr, "tinycontainer exec: {}\n", e.phase == Phase::usage ? e.message : e.describe());
+    fmt::print(stderr, "tinycontainer exec: {}\n",
+               e.phase == Phase::usage ? e.message : e.describe());
     return e.phase == Phase::usage ? kUsageExit
-                                                : cli_exit_code(Outcome{.status = Status::setup_error});
+                                   : cli_exit_code(Outcome{.status = Status::setup_error});
   }
   return report(o, *result);
 }
@@ -195,7 +194,8 @@ void add_common(CLI::App* cmd, ExecOptions& o) {
 void add_exec_command(CLI::App& app, int& exit_status) {
   auto o = std::make_shared<ExecOptions>();
   auto* cmd = app.add_subcommand("exec", "Compile and run source code in fresh sandboxes");
-  cmd->add_option("-l,--lang", o->language, "Language name or alias (see `tinycontainer languages`)")
+  cmd->add_option("-l,--lang", o->language,
+                  "Language name or alias (see `tinycontainer languages`)")
       ->required();
   cmd->add_option("--lang-version", o->version, "Required language version (default: installed)");
   cmd->add_option("files", o->files, "Source files; the first is the entry")->required();

@@ -6,8 +6,8 @@
 // launcher and prints the Outcome. Exit status: runtime/outcome.hpp cli_exit_code, except
 // that a command that cannot be executed exits 127 (not found) or 126 (not executable),
 // like timeout(1) and env(1); usage errors exit 2.
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -22,9 +22,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/option_subset.hpp"
-#include "cli/wasm_run.hpp"
 #include "cli/run_resources.hpp"
 #include "cli/subids.hpp"
+#include "cli/usage_error.hpp"
+#include "cli/wasm_run.hpp"
 #include "common/units.hpp"
 #include "executor/command_doc.hpp"
 #include "linux/caps/cap_plan.hpp"
@@ -68,10 +69,6 @@ struct RunOptions {
   int command_fd = -1;  // --command-fd: pre-built sandbox (executor/command_doc.hpp)
   bool idle_until_command = false;
 };
-
-std::unexpected<Error> usage(std::string what) {
-  return make_error(Phase::usage, std::move(what));
-}
 
 Result<std::uint32_t> parse_id(std::string_view text, std::string_view what) {
   std::uint32_t v = 0;
@@ -219,13 +216,11 @@ void report(const RunOptions& o, const Outcome& outcome) {
 
 // Options that configure the Linux sandbox only; giving one to a wasm run is an error
 // rather than silently ignored.
-constexpr std::array kLinuxOnly{"--rootfs",      "--copy-in",     "--keep-workspace",
-                                "--user",        "--hostname",    "--tmp-size",
-                                "--fsize",       "--nofile",      "--nproc",
-                                "--uid-base",    "--seccomp-profile", "--allow-syscall",
-                                "--pids",        "--cpus",        "--cpu-weight",
-                                "--cpu-time",    "--cgroup-parent", "--cap-add",
-                                "--stream"};
+constexpr std::array kLinuxOnly{
+    "--rootfs",          "--copy-in",       "--keep-workspace", "--user",  "--hostname",
+    "--tmp-size",        "--fsize",         "--nofile",         "--nproc", "--uid-base",
+    "--seccomp-profile", "--allow-syscall", "--pids",           "--cpus",  "--cpu-weight",
+    "--cpu-time",        "--cgroup-parent", "--cap-add",        "--stream"};
 constexpr std::array kWasmOnly{"--fuel", "--dir"};
 
 // nullopt: a Linux run. A value: a wasm run, or the usage error that forbids it.
@@ -241,8 +236,8 @@ std::optional<Result<void>> wants_wasm(const CLI::App& cmd, const RunOptions& o,
   }
   for (const char* name : kLinuxOnly)
     if (given(cmd, name))
-      return Result<void>(usage(fmt::format(
-          "{} applies to Linux sandbox runs only, not to a WebAssembly module", name)));
+      return Result<void>(usage(
+          fmt::format("{} applies to Linux sandbox runs only, not to a WebAssembly module", name)));
   return Result<void>{};
 }
 
@@ -319,19 +314,26 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
     return kUsageExit;
   }
   // Seccomp: the default profile (or --seccomp-profile, plus --allow-syscall), compiled to
-  // BPF here in the supervisor; violations are reported through user notification.
+  // BPF in the supervisor; violations are reported through user notification. The compiled
+  // BPF is cached on disk next to the run dirs (the cache checks owner/mode). A profile the
+  // caller gave may be refused as a usage error, so it is prepared now; the built-in one is
+  // prepared after the clone, while init builds the root filesystem (launcher.hpp).
   seccomp::ProfileChoice choice;
   if (!options.seccomp_profile.empty()) choice.file = options.seccomp_profile;
   choice.allow_syscalls = options.allow_syscalls;
-  // The compiled BPF is cached on disk next to the run dirs (the cache checks owner/mode).
+  const bool late_seccomp = !choice.file && choice.allow_syscalls.empty();
   seccomp::FilterCache cache(spec->workspace.runtime_base / "seccomp-cache");
-  auto setup = seccomp::prepare_seccomp(choice, cache, true);
-  if (!setup) {
-    fmt::print(stderr, "tinycontainer run: {}\n", setup.error().describe());
-    return kUsageExit;
+  std::optional<seccomp::SeccompSetup> setup;
+  if (!late_seccomp) {
+    auto prepared = seccomp::prepare_seccomp(choice, cache, true);
+    if (!prepared) {
+      fmt::print(stderr, "tinycontainer run: {}\n", prepared.error().describe());
+      return kUsageExit;
+    }
+    setup = std::move(*prepared);
+    spec->seccomp_program = std::move(setup->filter.program);
+    spec->seccomp_user_notify = setup->filter.user_notify;
   }
-  spec->seccomp_program = std::move(setup->filter.program);
-  spec->seccomp_user_notify = setup->filter.user_notify;
   // Resources: reap leftovers of killed runs, create the run cgroup (or refuse with
   // --require-limits), hooks that confine the workload before its first instruction.
   auto resources = ResourceSession::open(options.resources, spec->workspace.runtime_base);
@@ -347,7 +349,16 @@ int run(const CLI::App& cmd, const RunOptions& options, std::vector<std::string>
     return exit_status_for(refused);
   }
   sandbox::LaunchHooks hooks = (*resources)->launch_hooks();
-  hooks.on_seccomp_notification = std::move(setup->on_notification);
+  if (setup) {
+    hooks.on_seccomp_notification = std::move(setup->on_notification);
+  } else {
+    hooks.late_seccomp = [&choice, &cache]() -> Result<sandbox::LateSeccomp> {
+      auto prepared = seccomp::prepare_seccomp(choice, cache, true);
+      if (!prepared) return std::unexpected(prepared.error());
+      return sandbox::LateSeccomp{std::move(prepared->filter.program), prepared->filter.user_notify,
+                                  std::move(prepared->on_notification)};
+    };
+  }
   if (spec->deferred_command) {
     exec::CommandDefaults defaults{spec->process.env, spec->wall_time, spec->io.output_limit};
     hooks.await_command = [fd = options.command_fd, defaults](int signal_fd) {

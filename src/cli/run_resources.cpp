@@ -20,7 +20,7 @@ bool unlimited(const std::string& v) {
   return v == "max" || v == "none";
 }
 
-std::unexpected<Error> usage(const char* flag, const std::string& what) {
+std::unexpected<Error> flag_usage(const char* flag, const std::string& what) {
   return make_error(Phase::usage, std::string(flag) + ": " + what);
 }
 
@@ -29,7 +29,7 @@ Result<std::optional<std::uint64_t>> parse_count(const char* flag, const std::st
   std::uint64_t n = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || p != v.data() + v.size())
-    return usage(flag, "'" + v + "' is not a whole number (or 'max')");
+    return flag_usage(flag, "'" + v + "' is not a whole number (or 'max')");
   return n;
 }
 
@@ -38,7 +38,7 @@ Result<std::optional<double>> parse_cpus(const std::string& v) {
   double d = 0;
   auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
   if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d))
-    return usage("--cpus", "'" + v + "' is not a number of CPUs (e.g. 0.5, 2)");
+    return flag_usage("--cpus", "'" + v + "' is not a number of CPUs (e.g. 0.5, 2)");
   return d;
 }
 
@@ -48,7 +48,7 @@ Result<cgroup::Limits> parse_limits(const ResourceText& t) {
   cgroup::Limits l;
   if (!t.memory.empty() && !unlimited(t.memory)) {
     auto m = parse_size(t.memory);
-    if (!m) return usage("--memory", m.error().message);
+    if (!m) return flag_usage("--memory", m.error().message);
     l.memory_bytes = *m;
   }
   auto pids = parse_count("--pids", t.pids);
@@ -62,8 +62,8 @@ Result<cgroup::Limits> parse_limits(const ResourceText& t) {
   l.cpu_weight = *weight;
   if (!t.cpu_time.empty() && !unlimited(t.cpu_time)) {
     auto d = parse_duration(t.cpu_time);
-    if (!d) return usage("--cpu-time", d.error().message);
-    if (d->count() <= 0) return usage("--cpu-time", "must be positive");
+    if (!d) return flag_usage("--cpu-time", d.error().message);
+    if (d->count() <= 0) return flag_usage("--cpu-time", "must be positive");
     l.cpu_time = *d;
   }
   // Validate field by field so the message names the flag.
@@ -74,7 +74,7 @@ Result<cgroup::Limits> parse_limits(const ResourceText& t) {
       {"--cpu-weight", {.cpu_weight = l.cpu_weight}},
       {"--cpu-time", {.cpu_time = l.cpu_time}}};
   for (const auto& [flag, one] : each)
-    if (auto ok = cgroup::validate(one); !ok) return usage(flag, ok.error().message);
+    if (auto ok = cgroup::validate(one); !ok) return flag_usage(flag, ok.error().message);
   return l;
 }
 

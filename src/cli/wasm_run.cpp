@@ -1,4 +1,5 @@
 #include "cli/wasm_run.hpp"
+#include "cli/usage_error.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -17,9 +18,9 @@
 namespace tc::cli {
 namespace {
 
-std::unexpected<Error> usage(std::string what) { return make_error(Phase::usage, std::move(what)); }
-
-bool is_unlimited(const std::string& text) { return text == "max" || text == "none"; }
+bool is_unlimited(const std::string& text) {
+  return text == "max" || text == "none";
+}
 
 Result<void> apply_limits(const SharedRunText& shared, const WasmRunText& wasm,
                           WasmRunRequest& req) {

@@ -198,7 +198,7 @@ Result<void> signal_child(const UniqueFd& sync_w) {
 // attach init to it; the release message on the status channel then allows init to spawn
 // the workload and carries the `tasks` fds the workload joins before its execve.
 Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pid_t pid,
-                           Channels& c) {
+                           Channels& c, LateSeccomp& late_filter) {
   if (auto r = write_id_maps(pid, plan_id_maps(spec.identity)); !r) return r;
   if (auto r = signal_child(c.sync_w); !r) return r;
   std::vector<int> join = hooks.self_attach_fds;
@@ -213,7 +213,16 @@ Result<void> release_child(const SandboxSpec& spec, const LaunchHooks& hooks, pi
   }
   if (join.size() > static_cast<std::size_t>(kMaxJoinFds))
     return make_error(Phase::internal, "too many cgroup fds to join");
-  if (!send_release(c.status_parent.get(), join.data(), static_cast<int>(join.size())))
+  if (hooks.late_seccomp && spec.seccomp_program.empty()) {
+    auto filter = hooks.late_seccomp();
+    if (!filter) return std::unexpected(filter.error());
+    late_filter = std::move(*filter);
+    if (late_filter.program.size() > BPF_MAXINSNS)
+      return make_error(Phase::security, "seccomp program too long");
+  }
+  if (!send_release(c.status_parent.get(), join.data(), static_cast<int>(join.size()),
+                    late_filter.program.data(), late_filter.program.size(),
+                    late_filter.user_notify))
     return sys_error(Phase::setup, "release sandbox");
   if (!spec.deferred_command) c.sync_w.reset();  // deferred: the command follows on it
   return {};
@@ -325,7 +334,8 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   spread.apply_after_clone(child->pid);
   for (UniqueFd* fd : {&c.stdin_child, &c.stdout_w, &c.stderr_w, &c.status_child, &c.sync_r})
     fd->reset();
-  if (auto r = release_child(spec, hooks, child->pid, c); !r && !child_reported(c))
+  LateSeccomp late_filter;
+  if (auto r = release_child(spec, hooks, child->pid, c, late_filter); !r && !child_reported(c))
     return setup_failure(r.error());
   if (hooks.housekeeping) hooks.housekeeping();
   // Deferred-command mode: the per-run part arrives now; the clock starts with it.
@@ -340,21 +350,22 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
   const std::string_view stdin_data = command ? command->stdin_data : spec.io.stdin_data;
   if (command && stdin_data.empty()) c.stdin_w.reset();
 
-  MonitorInputs in{child->pid,
-                   child->pidfd.get(),
-                   std::move(c.status_parent),
-                   std::move(c.stdout_r),
-                   std::move(c.stderr_r),
-                   std::move(c.stdin_w),
-                   stdin_data,
-                   signals->fd(),
-                   start + wall_time,
-                   command ? command->output_limit : spec.io.output_limit,
-                   spec.io.stream,
-                   hooks.on_seccomp_notification,
-                   hooks.tick_interval,
-                   hooks.on_tick,
-                   hooks.on_workload_exit};
+  MonitorInputs in{
+      child->pid,
+      child->pidfd.get(),
+      std::move(c.status_parent),
+      std::move(c.stdout_r),
+      std::move(c.stderr_r),
+      std::move(c.stdin_w),
+      stdin_data,
+      signals->fd(),
+      start + wall_time,
+      command ? command->output_limit : spec.io.output_limit,
+      spec.io.stream,
+      late_filter.on_notification ? late_filter.on_notification : hooks.on_seccomp_notification,
+      hooks.tick_interval,
+      hooks.on_tick,
+      hooks.on_workload_exit};
   MonitorResult observed = monitor(std::move(in));
   guard.pid = -1;  // reaped by monitor()
   Outcome outcome =

@@ -26,6 +26,12 @@
 //                         before the clone); returns the `tasks` fds to pass as above, or
 //                         none (it attached `pid` itself, or there is no cgroup). An error
 //                         aborts the run as setup_error (the workload never exists)
+//   late_seccomp()        when the spec has no seccomp_program: called after the id maps are
+//                         written (while init builds the root filesystem) for the filter,
+//                         which the release message carries to init; the workload installs
+//                         it as its last step before execve, as it would the spec's. Its
+//                         on_notification replaces on_seccomp_notification. An error aborts
+//                         the run as setup_error (the workload never exists)
 //   on_workload_exit()    called once when init reports the workload's exit, while init
 //                         itself still exits: a run cgroup only the workload joined holds
 //                         nothing the sandbox still needs, so it can be measured and removed
@@ -64,12 +70,20 @@
 
 namespace tc::sandbox {
 
+// A seccomp filter prepared after the clone (late_seccomp below).
+struct LateSeccomp {
+  std::vector<sock_filter> program;
+  bool user_notify = false;
+  std::function<std::optional<std::string>(int listener_fd)> on_notification;
+};
+
 struct LaunchHooks {
   int clone_into_cgroup_fd = -1;
   std::function<Result<void>(pid_t)> attach_cgroup;
   std::vector<int> self_attach_fds;
   std::function<Result<std::vector<UniqueFd>>(pid_t)> late_cgroup;
   std::function<void()> on_workload_exit;
+  std::function<Result<LateSeccomp>()> late_seccomp;
   std::function<void(Outcome&)> finalize_outcome;
   std::function<void()> housekeeping;
   std::function<std::optional<std::string>(int listener_fd)> on_seccomp_notification;

@@ -60,19 +60,9 @@ Result<void> prepare_mapped(const InitContext& ctx) {
   return build_rootfs(spec, ctx.paths);
 }
 
-// The cgroup fds the release message carried: the workload joins through them.
-struct JoinFds {
-  int fds[kMaxJoinFds] = {};
-  int count = 0;
-  void close_all() noexcept {
-    for (int i = 0; i < count; ++i) ::close(fds[i]);
-    count = 0;
-  }
-};
-
 struct WorkloadArgs {
   const InitContext* ctx;
-  const JoinFds* join;
+  const Release* release;  // the cgroup fds the workload joins; a late seccomp filter
 };
 
 [[noreturn]] void workload_failed(int status_fd, const Error& e) {
@@ -86,14 +76,16 @@ struct WorkloadArgs {
 int workload_entry(void* arg) {
   const auto& a = *static_cast<WorkloadArgs*>(arg);
   const InitContext& ctx = *a.ctx;
-  for (int i = 0; i < a.join->count; ++i) {
-    if (::write(a.join->fds[i], "0", 1) != 1)
+  const Release& r = *a.release;
+  for (int i = 0; i < r.fd_count; ++i) {
+    if (::write(r.fds[i], "0", 1) != 1)
       workload_failed(ctx.status_fd, Error{Phase::cgroup, "join the run cgroup", errno});
-    ::close(a.join->fds[i]);
+    ::close(r.fds[i]);
   }
   if (ctx.spec->namespaces.cgroup && ::unshare(CLONE_NEWCGROUP) != 0)
     workload_failed(ctx.status_fd, Error{Phase::namespaces, "unshare cgroup namespace", errno});
-  run_workload(*ctx.spec, ctx.status_fd, ctx.setgroups_allowed);
+  run_workload(*ctx.spec, ctx.status_fd, ctx.setgroups_allowed,
+               SeccompFilter{r.filter.data(), r.filter.size(), r.filter_notify});
 }
 
 // Starts the workload the way posix_spawn does: clone(CLONE_VM | CLONE_VFORK) on a private
@@ -104,12 +96,12 @@ int workload_entry(void* arg) {
 // Everything the workload changes before execve (credentials, signal dispositions, fds,
 // rlimits, cwd, seccomp) is per task without CLONE_THREAD/SIGHAND/FILES/FS. Returns the
 // workload's pid, or -1 with errno set.
-pid_t spawn_workload(const InitContext& ctx, const JoinFds& join) {
+pid_t spawn_workload(const InitContext& ctx, const Release& release) {
   constexpr std::size_t kStack = 256 * 1024;
   void* stack = ::mmap(nullptr, kStack, PROT_READ | PROT_WRITE,
                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
   if (stack == MAP_FAILED) return -1;
-  WorkloadArgs args{&ctx, &join};
+  WorkloadArgs args{&ctx, &release};
   pid_t pid = ::clone(workload_entry, static_cast<char*>(stack) + kStack,
                       CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
   int err = errno;
@@ -158,8 +150,8 @@ void run_init(const InitContext& ctx) noexcept {
     send_setup_error(ctx.status_fd, r.error());
     ::_exit(1);
   }
-  JoinFds join;  // the release: the run cgroup exists; the workload may start
-  if ((join.count = receive_release(ctx.status_fd, join.fds)) < 0) ::_exit(1);
+  Release release;  // the run cgroup exists (its fds), the filter is known: go
+  if (!receive_release(ctx.status_fd, release)) ::_exit(1);
   SandboxSpec deferred;
   InitContext with_command = ctx;
   if (ctx.spec->deferred_command) {
@@ -168,10 +160,10 @@ void run_init(const InitContext& ctx) noexcept {
   }
   ::close(ctx.sync_fd);
   if (ctx.cpus != nullptr) ctx.cpus->widen_self();  // the workload gets the caller's CPUs
-  pid_t workload = spawn_workload(with_command, join);
+  pid_t workload = spawn_workload(with_command, release);
   if (ctx.cpus != nullptr) ctx.cpus->narrow_self();
   if (workload < 0) fail(ctx.status_fd, Error{Phase::setup, "clone workload", errno});
-  join.close_all();
+  for (int i = 0; i < release.fd_count; ++i) ::close(release.fds[i]);
   for (int fd = 0; fd <= 2; ++fd) ::close(fd);
   (void)caps::apply_cap_plan(caps::CapPlan{});  // init keeps nothing either
   ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);

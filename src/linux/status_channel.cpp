@@ -75,16 +75,20 @@ bool send_sandbox_ready(int sock) noexcept {
 }
 
 namespace {
-constexpr char kRelease = 'R';
-}
+constexpr char kRelease = 'R';        // no filter in the message
+constexpr char kReleasePlain = 'F';   // a filter follows
+constexpr char kReleaseNotify = 'N';  // a filter with SECCOMP_FILTER_FLAG_NEW_LISTENER follows
+}  // namespace
 
-bool send_release(int sock, const int* fds, int count) noexcept {
-  if (count < 0 || count > kMaxJoinFds) return false;
-  char byte = kRelease;
-  iovec iov{&byte, 1};
+bool send_release(int sock, const int* fds, int count, const sock_filter* filter,
+                  std::size_t filter_length, bool filter_notify) noexcept {
+  if (count < 0 || count > kMaxJoinFds || filter_length > BPF_MAXINSNS) return false;
+  char tag = filter_length == 0 ? kRelease : (filter_notify ? kReleaseNotify : kReleasePlain);
+  std::array<iovec, 2> iov{
+      iovec{&tag, 1}, iovec{const_cast<sock_filter*>(filter), filter_length * sizeof(sock_filter)}};
   msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
+  msg.msg_iov = iov.data();
+  msg.msg_iovlen = filter_length == 0 ? 1 : 2;
   alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxJoinFds)> control{};
   if (count > 0) {
     const std::size_t bytes = sizeof(int) * static_cast<std::size_t>(count);
@@ -99,40 +103,53 @@ bool send_release(int sock, const int* fds, int count) noexcept {
   ssize_t n;
   do n = ::sendmsg(sock, &msg, MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
-  return n == 1;
+  return n == static_cast<ssize_t>(1 + filter_length * sizeof(sock_filter));
 }
 
-int receive_release(int sock, int (&fds)[kMaxJoinFds]) noexcept {
-  char byte = 0;
-  iovec iov{&byte, 1};
+bool receive_release(int sock, Release& out) noexcept {
+  out.fd_count = 0;
+  char tag = 0;
+  try {
+    out.filter.resize(BPF_MAXINSNS);
+  } catch (...) {
+    return false;
+  }
+  std::array<iovec, 2> iov{iovec{&tag, 1},
+                           iovec{out.filter.data(), out.filter.size() * sizeof(sock_filter)}};
   msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
+  msg.msg_iov = iov.data();
+  msg.msg_iovlen = iov.size();
   alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(int) * kMaxJoinFds)> control{};
   msg.msg_control = control.data();
   msg.msg_controllen = control.size();
   ssize_t n;
   do n = ::recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
   while (n < 0 && errno == EINTR);
-  int count = 0;
   for (cmsghdr* c = n > 0 ? CMSG_FIRSTHDR(&msg) : nullptr; c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
     if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-    const std::size_t bytes = c->cmsg_len - CMSG_LEN(0);
-    const int got = static_cast<int>(bytes / sizeof(int));
+    const int got = static_cast<int>((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
     for (int i = 0; i < got; ++i) {
       int fd = -1;
       std::memcpy(&fd, CMSG_DATA(c) + sizeof(int) * static_cast<std::size_t>(i), sizeof(int));
-      if (count < kMaxJoinFds)
-        fds[count++] = fd;
+      if (out.fd_count < kMaxJoinFds)
+        out.fds[out.fd_count++] = fd;
       else
         ::close(fd);
     }
   }
-  if (n != 1 || byte != kRelease || (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
-    for (int i = 0; i < count; ++i) ::close(fds[i]);
-    return -1;
+  const std::size_t body = n > 0 ? static_cast<std::size_t>(n) - 1 : 0;
+  const bool tag_ok = tag == kRelease ? body == 0
+                                      : (tag == kReleasePlain || tag == kReleaseNotify) &&
+                                            body > 0 && body % sizeof(sock_filter) == 0;
+  if (n < 1 || !tag_ok || (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0) {
+    for (int i = 0; i < out.fd_count; ++i) ::close(out.fds[i]);
+    out.fd_count = 0;
+    out.filter.clear();
+    return false;
   }
-  return count;
+  out.filter.resize(body / sizeof(sock_filter));
+  out.filter_notify = tag == kReleaseNotify;
+  return true;
 }
 
 Result<std::optional<StatusMessage>> receive_status(int sock) {

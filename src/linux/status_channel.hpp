@@ -10,15 +10,20 @@
 //                    command (deferred_command.hpp)
 // The other way, once: release — the supervisor allows init to start the workload, passing
 // (SCM_RIGHTS, at most kMaxJoinFds) the cgroup v1 `tasks` fds the workload writes "0" to
-// before its execve (joining the run cgroup itself: linux/cgroup/run_cgroup.hpp).
+// before its execve (joining the run cgroup itself: linux/cgroup/run_cgroup.hpp), and the
+// seccomp filter when it was prepared after the clone (at most BPF_MAXINSNS instructions,
+// with its user-notification flag).
 // Senders are async-signal-safe enough for a freshly cloned child (no allocation needed
 // beyond the caller's strings). The receiver never trusts lengths: short/oversized messages
 // are reported as protocol errors.
 #pragma once
 
+#include <linux/filter.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/error.hpp"
 #include "common/unique_fd.hpp"
@@ -46,11 +51,18 @@ bool send_fd(int sock, MessageType type, int fd) noexcept;
 bool send_sandbox_ready(int sock) noexcept;
 
 inline constexpr int kMaxJoinFds = 16;
-// Supervisor side: false when init is gone (or too many fds).
-bool send_release(int sock, const int* fds, int count) noexcept;
-// init side: blocks for the release; the number of fds stored in `fds` (close-on-exec), or
-// -1 on EOF (the supervisor gave up), an error or a malformed message.
-int receive_release(int sock, int (&fds)[kMaxJoinFds]) noexcept;
+struct Release {
+  int fds[kMaxJoinFds] = {};
+  int fd_count = 0;
+  std::vector<sock_filter> filter;  // empty: the spec's own filter (or none) applies
+  bool filter_notify = false;
+};
+// Supervisor side: false when init is gone (or too many fds or instructions).
+bool send_release(int sock, const int* fds, int count, const sock_filter* filter = nullptr,
+                  std::size_t filter_length = 0, bool filter_notify = false) noexcept;
+// init side: blocks for the release. false on EOF (the supervisor gave up), an error or a
+// malformed message (any fds received are closed then); the fds arrive close-on-exec.
+bool receive_release(int sock, Release& out) noexcept;
 
 // Receiver side (supervisor). nullopt on EOF (every sender closed its end).
 [[nodiscard]] Result<std::optional<StatusMessage>> receive_status(int sock);

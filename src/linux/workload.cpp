@@ -30,14 +30,16 @@ Result<void> reset_signals() {
   return {};
 }
 
-Result<void> install_seccomp(const SandboxSpec& spec, int status_fd) {
-  if (spec.seccomp_program.empty()) return {};
-  sock_fprog prog{static_cast<unsigned short>(spec.seccomp_program.size()),
-                  const_cast<sock_filter*>(spec.seccomp_program.data())};
-  unsigned flags = spec.seccomp_user_notify ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+Result<void> install_seccomp(const SandboxSpec& spec, int status_fd, SeccompFilter f) {
+  if (f.length == 0)
+    f = SeccompFilter{spec.seccomp_program.data(), spec.seccomp_program.size(),
+                      spec.seccomp_user_notify};
+  if (f.length == 0) return {};
+  sock_fprog prog{static_cast<unsigned short>(f.length), const_cast<sock_filter*>(f.program)};
+  unsigned flags = f.user_notify ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
   long fd = ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
   if (fd < 0) return sys_error(Phase::security, "install seccomp filter");
-  if (spec.seccomp_user_notify) {
+  if (f.user_notify) {
     bool sent = send_fd(status_fd, MessageType::seccomp_listener, static_cast<int>(fd));
     ::close(static_cast<int>(fd));
     if (!sent) return sys_error(Phase::security, "send seccomp listener");
@@ -86,24 +88,26 @@ int exec_command(const SandboxSpec& spec, std::string& tried) {
   return result;
 }
 
-Result<void> prepare(const SandboxSpec& spec, int status_fd, bool setgroups_allowed) {
+Result<void> prepare(const SandboxSpec& spec, int status_fd, bool setgroups_allowed,
+                     const SeccompFilter& late) {
   if (auto r = reset_signals(); !r) return r;
   if (auto r = apply_rlimits(spec.process.rlimits); !r) return r;
-  if (auto r = drop_privileges(spec.process.uid, spec.process.gid, setgroups_allowed,
-                               spec.capabilities);
+  if (auto r =
+          drop_privileges(spec.process.uid, spec.process.gid, setgroups_allowed, spec.capabilities);
       !r)
     return r;
   if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0)
     return sys_error(Phase::setup, "close_range");
   if (::chdir(spec.process.cwd.c_str()) != 0)
     return sys_error(Phase::setup, "chdir " + spec.process.cwd);
-  return install_seccomp(spec, status_fd);
+  return install_seccomp(spec, status_fd, late);
 }
 
 }  // namespace
 
-void run_workload(const SandboxSpec& spec, int status_fd, bool setgroups_allowed) noexcept {
-  if (auto r = prepare(spec, status_fd, setgroups_allowed); !r) {
+void run_workload(const SandboxSpec& spec, int status_fd, bool setgroups_allowed,
+                  const SeccompFilter& late) noexcept {
+  if (auto r = prepare(spec, status_fd, setgroups_allowed, late); !r) {
     send_setup_error(status_fd, r.error());
     ::_exit(127);
   }

@@ -5,6 +5,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstring>
+#include <vector>
+
 namespace {
 
 struct Pair {
@@ -61,8 +64,9 @@ TEST(StatusChannel, GarbageIsAProtocolError) {
   EXPECT_FALSE(tc::sandbox::receive_status(p.fds[0]));
 }
 
-// The supervisor's release: the cgroup fds arrive close-on-exec and in order.
-TEST(StatusChannel, ReleaseCarriesTheJoinFds) {
+// The supervisor's release: the cgroup fds arrive close-on-exec and in order, the filter
+// (when there is one) byte for byte with its notification flag.
+TEST(StatusChannel, ReleaseCarriesTheJoinFdsAndTheFilter) {
   Pair p;
   int a = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   int b = ::open("/dev/zero", O_RDONLY | O_CLOEXEC);
@@ -70,34 +74,56 @@ TEST(StatusChannel, ReleaseCarriesTheJoinFds) {
   ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], sent, 2));
   ::close(a);
   ::close(b);
-  int got[tc::sandbox::kMaxJoinFds];
-  ASSERT_EQ(tc::sandbox::receive_release(p.fds[1], got), 2);
-  for (int fd : {got[0], got[1]}) EXPECT_NE(::fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
+  tc::sandbox::Release got;
+  ASSERT_TRUE(tc::sandbox::receive_release(p.fds[1], got));
+  ASSERT_EQ(got.fd_count, 2);
+  EXPECT_TRUE(got.filter.empty());
+  for (int fd : {got.fds[0], got.fds[1]}) EXPECT_NE(::fcntl(fd, F_GETFD) & FD_CLOEXEC, 0);
   char c = 1;
-  EXPECT_EQ(::read(got[1], &c, 1), 1);  // /dev/zero, the second one sent
+  EXPECT_EQ(::read(got.fds[1], &c, 1), 1);  // /dev/zero, the second one sent
   EXPECT_EQ(c, 0);
-  EXPECT_EQ(::read(got[0], &c, 1), 0);  // /dev/null
-  ::close(got[0]);
-  ::close(got[1]);
-  ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], nullptr, 0));
-  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), 0);
+  EXPECT_EQ(::read(got.fds[0], &c, 1), 0);  // /dev/null
+  ::close(got.fds[0]);
+  ::close(got.fds[1]);
+
+  std::vector<sock_filter> prog(BPF_MAXINSNS);
+  for (std::size_t i = 0; i < prog.size(); ++i)
+    prog[i] = sock_filter{static_cast<std::uint16_t>(i), 1, 2, static_cast<std::uint32_t>(i * 7)};
+  ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], nullptr, 0, prog.data(), prog.size(), true));
+  ASSERT_TRUE(tc::sandbox::receive_release(p.fds[1], got));
+  EXPECT_EQ(got.fd_count, 0);
+  ASSERT_EQ(got.filter.size(), prog.size());
+  EXPECT_EQ(std::memcmp(got.filter.data(), prog.data(), prog.size() * sizeof(sock_filter)), 0);
+  EXPECT_TRUE(got.filter_notify);
+  ASSERT_TRUE(tc::sandbox::send_release(p.fds[0], nullptr, 0, prog.data(), 3, false));
+  ASSERT_TRUE(tc::sandbox::receive_release(p.fds[1], got));
+  EXPECT_EQ(got.filter.size(), 3u);
+  EXPECT_FALSE(got.filter_notify);
+
   EXPECT_FALSE(tc::sandbox::send_release(p.fds[0], sent, tc::sandbox::kMaxJoinFds + 1));
+  EXPECT_FALSE(
+      tc::sandbox::send_release(p.fds[0], nullptr, 0, prog.data(), BPF_MAXINSNS + 1, false));
 }
 
-// EOF (the supervisor gave up) and anything but a release message: -1, nothing leaks.
+// EOF (the supervisor gave up) and anything but a release message: false, no fd is kept.
 TEST(StatusChannel, ReleaseRefusesEofAndGarbage) {
-  int got[tc::sandbox::kMaxJoinFds];
+  tc::sandbox::Release got;
   {
     Pair p;
     ::close(p.fds[0]);
     p.fds[0] = ::open("/dev/null", O_RDONLY | O_CLOEXEC);  // keep the destructor happy
-    EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+    EXPECT_FALSE(tc::sandbox::receive_release(p.fds[1], got));
   }
   Pair p;
   ASSERT_TRUE(tc::sandbox::send_workload_exit(p.fds[0], 0));  // a status message, not a release
-  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+  EXPECT_FALSE(tc::sandbox::receive_release(p.fds[1], got));
   ASSERT_EQ(::send(p.fds[0], "X", 1, 0), 1);
-  EXPECT_EQ(tc::sandbox::receive_release(p.fds[1], got), -1);
+  EXPECT_FALSE(tc::sandbox::receive_release(p.fds[1], got));
+  ASSERT_EQ(::send(p.fds[0], "Nabc", 4, 0), 4);  // a filter that is not whole instructions
+  EXPECT_FALSE(tc::sandbox::receive_release(p.fds[1], got));
+  ASSERT_EQ(::send(p.fds[0], "R12345678", 9, 0), 9);  // 'R' carries no filter
+  EXPECT_FALSE(tc::sandbox::receive_release(p.fds[1], got));
+  EXPECT_EQ(got.fd_count, 0);
 }
 
 }  // namespace
