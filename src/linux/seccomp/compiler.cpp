@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/unique_fd.hpp"
+#include "linux/seccomp/range_compiler.hpp"
 #include "linux/seccomp/syscall_names.hpp"
 
 namespace tc::seccomp {
@@ -141,6 +142,12 @@ Result<std::vector<sock_filter>> export_program(void* ctx) {
 }  // namespace
 
 Result<CompiledFilter> compile_policy(const Policy& policy) {
+  if (auto ranges = compile_ranges(policy))
+    return CompiledFilter{std::move(*ranges), policy.user_notify};
+  return compile_policy_libseccomp(policy);
+}
+
+Result<CompiledFilter> compile_policy_libseccomp(const Policy& policy) {
   const std::uint32_t def = to_scmp(policy.default_action, policy.user_notify);
   Ctx ctx(seccomp_init(def));
   if (!ctx) return make_error(Phase::security, "seccomp: seccomp_init failed");

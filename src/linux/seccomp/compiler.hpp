@@ -1,6 +1,8 @@
-// tinycontainer — compiles a Policy to a classic-BPF seccomp program with libseccomp.
+// tinycontainer — compiles a Policy to a classic-BPF seccomp program.
 //
-// Contract: compile_policy() is pure with respect to the process (it never loads a
+// Contract: compile_policy() returns the compact range program (range_compiler.hpp) when
+// that compiler takes the policy on, else compile_policy_libseccomp()'s; both make the same
+// decisions. compile_policy_libseccomp() is pure with respect to the process (it never loads a
 // filter): it builds a libseccomp context for the native architecture only, so any other
 // ABI (i386 via int 0x80, x32 via the 0x40000000 syscall bit) takes the bad-arch action,
 // which is the violation action; exports the program (seccomp_export_bpf into a memfd,
@@ -21,5 +23,6 @@
 namespace tc::seccomp {
 
 [[nodiscard]] Result<CompiledFilter> compile_policy(const Policy& policy);
+[[nodiscard]] Result<CompiledFilter> compile_policy_libseccomp(const Policy& policy);
 
 }  // namespace tc::seccomp

@@ -17,7 +17,8 @@
 namespace tc::seccomp {
 namespace {
 
-constexpr std::string_view kMagic = "tc-seccomp-cache v1\n";
+// v2: programs from the range compiler (range_compiler.hpp) besides libseccomp's.
+constexpr std::string_view kMagic = "tc-seccomp-cache v2\n";
 
 // Everything a stored program depends on besides the policy itself; the file's header is
 // this line followed by the canonical text.
