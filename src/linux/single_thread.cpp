@@ -2,12 +2,18 @@
 
 #include <dirent.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <memory>
 
 namespace tc::sandbox {
 
 Result<int> count_threads() {
+  // procfs gives a task directory one link per thread plus two: one stat() instead of
+  // reading the directory.
+  struct stat st {};
+  if (::stat("/proc/self/task", &st) == 0 && st.st_nlink >= 3)
+    return static_cast<int>(st.st_nlink - 2);
   std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir("/proc/self/task"), ::closedir);
   if (!dir) return sys_error(Phase::internal, "open /proc/self/task");
   int threads = 0;
