@@ -4,9 +4,11 @@
 Both commands are alternated in one loop (so machine noise hits both alike), N runs each,
 timed around subprocess.run with perf_counter. Prints medians, p10/p90 and the ratio
 ours/bwrap; then `python3 -c pass` inside tinycontainer vs bare on the host.
-Usage: startup_bench.py TINYCONTAINER_BINARY [N] [SETTLE_MS]
+Usage: startup_bench.py TINYCONTAINER_BINARY [N] [SETTLE_MS] [--fixed-order]
+(--fixed-order: the same order every round, as before 2026-11-22 16:50 UTC)
 """
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -43,17 +45,26 @@ def timed(cmd):
     return elapsed, ru.ru_utime + ru.ru_stime
 
 
-def alternate(commands, n, settle=0.0):
+def alternate(commands, n, settle=0.0, shuffle=True):
     """settle: seconds to pause before each command, so kernel work a previous command left
     behind (bwrap returns before its sandbox is torn down) does not land in the next
-    command's time; 0 (the default) runs them back to back."""
+    command's time; 0 (the default) runs them back to back.
+    shuffle: each round runs the commands in a new random order (fixed seed), so the work a
+    command leaves to the kernel (bwrap's namespace teardown, everyone's network-namespace
+    cleanup) lands on every command alike instead of always on the one after it."""
     wall = {name: [] for name in commands}
     cpu = {name: [] for name in commands}
     for name, cmd in commands.items():  # warm-up: page cache, dentries
         for _ in range(5):
             timed(cmd)
+    rng = random.Random(20261122)
+    names = list(commands)
     for _ in range(n):
-        for name, cmd in commands.items():
+        order = names[:]
+        if shuffle:
+            rng.shuffle(order)
+        for name in order:
+            cmd = commands[name]
             if settle:
                 time.sleep(settle)
             w, c = timed(cmd)
@@ -72,8 +83,10 @@ def describe(name, xs, cpu):
 
 def main():
     tc = os.path.abspath(sys.argv[1])
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
-    settle = float(sys.argv[3]) / 1e3 if len(sys.argv) > 3 else 0.0  # SETTLE_MS
+    fixed = "--fixed-order" in sys.argv
+    args = [a for a in sys.argv if a != "--fixed-order"]
+    n = int(args[2]) if len(args) > 2 else 200
+    settle = float(args[3]) / 1e3 if len(args) > 3 else 0.0  # SETTLE_MS
     if shutil.which("bwrap") is None:
         raise SystemExit("bwrap not installed (Debian package bubblewrap)")
     python = "/usr/bin/python3"
@@ -87,9 +100,10 @@ def main():
                 [tc, "run", "-q", "--memory", "max", "--pids", "max", "--", "/bin/true"],
             "bwrap --unshare-all ... /bin/true": bwrap_cmd(ws, ["/bin/true"]),
         }
-        s, cpu = alternate(true_cmds, n, settle)
+        s, cpu = alternate(true_cmds, n, settle, not fixed)
         pause = f", {settle * 1e3:g} ms pause before each" if settle else ""
-        print(f"Sandbox start-up, {n} alternated runs each{pause} "
+        order = ", fixed order" if fixed else ", order shuffled each round"
+        print(f"Sandbox start-up, {n} alternated runs each{pause}{order} "
               f"({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
         for name, xs in s.items():
             print(describe(name, xs, cpu[name]))
@@ -107,7 +121,7 @@ def main():
             "python3 -c pass in tinycontainer": [tc, "run", "-q", "--", python, "-c", "pass"],
             "python3 -c pass on the host": [python, "-c", "pass"],
         }
-        s, cpu = alternate(py_cmds, n, settle)
+        s, cpu = alternate(py_cmds, n, settle, not fixed)
         for name, xs in s.items():
             print(describe(name, xs, cpu[name]))
         inside, bare = (statistics.median(v) for v in s.values())
