@@ -365,7 +365,13 @@ Outcome run(const SandboxSpec& spec, const LaunchHooks& hooks) {
       late_filter.on_notification ? late_filter.on_notification : hooks.on_seccomp_notification,
       hooks.tick_interval,
       hooks.on_tick,
-      hooks.on_workload_exit};
+      [&hooks, &dir, &command, &spec](bool alone) {
+        if (hooks.on_workload_exit) hooks.on_workload_exit();
+        // Nothing is left to write into the workspace: remove it while init still tears its
+        // namespaces down (unless it is to be kept).
+        const auto& keep = command ? command->keep_dir : spec.workspace.keep_dir;
+        if (alone && !keep) dir->remove();
+      }};
   MonitorResult observed = monitor(std::move(in));
   guard.pid = -1;  // reaped by monitor()
   Outcome outcome =

@@ -35,7 +35,9 @@
 //   on_workload_exit()    called once when init reports the workload's exit, while init
 //                         itself still exits: a run cgroup only the workload joined holds
 //                         nothing the sandbox still needs, so it can be measured and removed
-//                         now, in parallel with the namespace teardown
+//                         now, in parallel with the namespace teardown. When init reports
+//                         that no other process is left, the launcher removes the run
+//                         directory at the same point (unless it is to be kept)
 //   housekeeping()        called once after the sandbox is released, while init still builds
 //                         the root filesystem: work that must not delay the start (reaping
 //                         leftovers of SIGKILLed runs) runs on the other CPU meanwhile

@@ -158,7 +158,7 @@ class Loop {
         break;
       case MessageType::workload_exit:
         result_.workload_status = (*msg)->wait_status;
-        if (in_.on_workload_exit) in_.on_workload_exit();
+        if (in_.on_workload_exit) in_.on_workload_exit((*msg)->alone);
         break;
       case MessageType::seccomp_listener:
         // Without a handler nobody could answer: closing the listener makes the kernel

@@ -42,7 +42,9 @@ struct MonitorInputs {
   std::function<std::optional<std::string>(int)> on_seccomp_notification;
   std::chrono::milliseconds tick_interval{0};  // > 0: call on_tick that often while running
   std::function<void()> on_tick;
-  std::function<void()> on_workload_exit;  // once, when init reports the workload's exit
+  // once, when init reports the workload's exit; `alone`: no other process is left in the
+  // sandbox (init reaped every orphan), so nothing can touch the workspace any more
+  std::function<void(bool alone)> on_workload_exit;
 };
 
 enum class EndCause {

@@ -131,7 +131,13 @@ Result<RunDir> RunDir::create(const fs::path& runtime_base, const Owners& owners
 }
 
 RunDir::~RunDir() {
-  if (!path_.empty()) (void)remove_tree(path_);
+  remove();
+}
+
+void RunDir::remove() noexcept {
+  if (path_.empty()) return;
+  (void)remove_tree(path_);
+  path_.clear();
 }
 
 Result<void> RunDir::keep_workspace(const fs::path& dest, uid_t uid, gid_t gid) {

@@ -39,6 +39,9 @@ class RunDir {
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
   [[nodiscard]] const std::filesystem::path& workspace() const noexcept { return path_; }
 
+  // Removes the run directory now (the destructor then does nothing).
+  void remove() noexcept;
+
   // Moves the workspace to `dest` (which must not exist) and chowns it to uid/gid.
   [[nodiscard]] Result<void> keep_workspace(const std::filesystem::path& dest, uid_t uid,
                                             gid_t gid);

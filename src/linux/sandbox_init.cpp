@@ -118,7 +118,12 @@ pid_t spawn_workload(const InitContext& ctx, const Release& release) {
     int status = 0;
     pid_t pid = ::waitpid(-1, &status, __WALL);
     if (pid == workload) {
-      send_workload_exit(status_fd, status);
+      // Reap what has already exited; no child left at all means no process is left in the
+      // pid namespace (orphans are init's children), so the supervisor may clean up now.
+      pid_t more;
+      do more = ::waitpid(-1, nullptr, WNOHANG | __WALL);
+      while (more > 0 || (more < 0 && errno == EINTR));
+      send_workload_exit(status_fd, status, more < 0 && errno == ECHILD);
       ::_exit(0);
     }
     if (pid < 0 && errno != EINTR) ::_exit(1);  // cannot happen while the workload lives

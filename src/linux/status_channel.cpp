@@ -55,10 +55,11 @@ bool send_setup_error(int sock, const Error& error) noexcept {
   return send_wire(sock, w, -1);
 }
 
-bool send_workload_exit(int sock, int wait_status) noexcept {
+bool send_workload_exit(int sock, int wait_status, bool alone) noexcept {
   Wire w{};
   w.type = static_cast<std::uint32_t>(MessageType::workload_exit);
   w.wait_status = wait_status;
+  w.err = alone ? 1 : 0;  // the field carries the flag in this message
   return send_wire(sock, w, -1);
 }
 
@@ -188,6 +189,7 @@ Result<std::optional<StatusMessage>> receive_status(int sock) {
       break;
     case MessageType::workload_exit:
       out.wait_status = w.wait_status;
+      out.alone = w.err == 1;
       break;
     case MessageType::seccomp_listener:
       if (!out.passed_fd) return make_error(Phase::internal, "seccomp listener message without fd");

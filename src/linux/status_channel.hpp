@@ -4,7 +4,8 @@
 // Contract: one AF_UNIX SOCK_SEQPACKET socketpair, both ends close-on-exec, so message
 // boundaries are kept and the workload's end disappears at a successful execve. Messages:
 //   setup_error      a step failed before execve (phase, errno, text); the workload never ran
-//   workload_exit    init reaped the workload: its exact wait status
+//   workload_exit    init reaped the workload: its exact wait status, and whether init is
+//                    alone in the pid namespace then (no other process left)
 //   seccomp_listener the seccomp user-notification fd, passed with SCM_RIGHTS
 //   sandbox_ready    deferred-command mode: init has built everything and waits for the
 //                    command (deferred_command.hpp)
@@ -41,12 +42,13 @@ struct StatusMessage {
   MessageType type = MessageType::setup_error;
   Error error;          // setup_error
   int wait_status = 0;  // workload_exit
+  bool alone = false;   // workload_exit: nothing but init was left in the sandbox
   UniqueFd passed_fd;   // seccomp_listener
 };
 
 // Sender side (inside the sandbox). Return false when the supervisor is gone.
 bool send_setup_error(int sock, const Error& error) noexcept;
-bool send_workload_exit(int sock, int wait_status) noexcept;
+bool send_workload_exit(int sock, int wait_status, bool alone = false) noexcept;
 bool send_fd(int sock, MessageType type, int fd) noexcept;
 bool send_sandbox_ready(int sock) noexcept;
 

@@ -58,6 +58,18 @@ TEST(StatusChannel, WaitStatusFdPassingAndEof) {
   EXPECT_FALSE(*eof);
 }
 
+TEST(StatusChannel, WorkloadExitSaysWhetherInitIsAlone) {
+  Pair p;
+  ASSERT_TRUE(tc::sandbox::send_workload_exit(p.fds[1], 0, true));
+  ASSERT_TRUE(tc::sandbox::send_workload_exit(p.fds[1], 9, false));
+  auto a = tc::sandbox::receive_status(p.fds[0]);
+  auto b = tc::sandbox::receive_status(p.fds[0]);
+  ASSERT_TRUE(a && *a && b && *b);
+  EXPECT_TRUE((*a)->alone);
+  EXPECT_FALSE((*b)->alone);
+  EXPECT_EQ((*b)->wait_status, 9);
+}
+
 TEST(StatusChannel, GarbageIsAProtocolError) {
   Pair p;
   ASSERT_EQ(::send(p.fds[1], "xy", 2, 0), 2);
