@@ -195,6 +195,10 @@ std::optional<std::vector<sock_filter>> compile_ranges(const Policy& policy) {
       for (const auto& c : rule.args) {
         auto m = as_masked(c);
         if (!m || m->index > 5) return std::nullopt;
+        // libseccomp refuses two comparisons of one argument in a rule: so do we (the
+        // fallback then reports its error), rather than accept what it would not.
+        for (const Masked& seen : r.conds)
+          if (seen.index == m->index) return std::nullopt;
         r.conds.push_back(*m);
       }
       rules.push_back(std::move(r));

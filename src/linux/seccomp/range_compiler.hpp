@@ -7,7 +7,8 @@
 // when the policy holds something this compiler does not take on, and the caller then uses
 // libseccomp's program:
 //   - an unknown syscall name (libseccomp reports it precisely);
-//   - argument conditions other than eq, ne, masked_eq, masked_ne;
+//   - argument conditions other than eq, ne, masked_eq, masked_ne, or two conditions on
+//     one argument in a rule (libseccomp refuses those: the error stays its own);
 //   - one syscall's rules with different actions that are not provably disjoint (the
 //     result would depend on the order rules are evaluated in);
 //   - a jump longer than classic BPF's 255 instructions (very large policies).

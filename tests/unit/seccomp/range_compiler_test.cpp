@@ -152,6 +152,13 @@ TEST(RangeCompiler, RefusesWhatItCannotProveEquivalent) {
   ordered.syscalls["write"].conditional = {
       ConditionalRule{Action{ActionKind::allow, 0}, {ArgCondition{0, ArgOp::lt, 3, 0}}}};
   EXPECT_FALSE(compile_ranges(ordered));
+  Policy same_arg;  // libseccomp refuses two comparisons of one argument: so must we
+  same_arg.syscalls["socket"].conditional = {
+      ConditionalRule{Action{ActionKind::allow, 0},
+                      {ArgCondition{0, ArgOp::masked_eq, 2, 0xffffffff},
+                       ArgCondition{0, ArgOp::masked_eq, 2, 0xf}}}};
+  EXPECT_FALSE(compile_ranges(same_arg));
+  EXPECT_FALSE(compile_policy(same_arg));
   Policy unknown;
   unknown.syscalls["no_such_syscall"].unconditional = Action{ActionKind::allow, 0};
   EXPECT_FALSE(compile_ranges(unknown));
