@@ -167,8 +167,15 @@ class V1RunCgroup final : public RunCgroup {
       auto user = read_u64_file(cpuacct_ + "/cpuacct.usage_user");
       auto sys = read_u64_file(cpuacct_ + "/cpuacct.usage_sys");
       if (user && sys) {
-        f.cpu_user_ns = *user;
-        f.cpu_system_ns = *sys;
+        // usage_user/usage_sys split the time by tick samples, so their sum can trail the
+        // exact cpuacct.usage by a tick per CPU; like v2's cpu.stat (cputime_adjust), the
+        // exact total is split in their proportion.
+        const std::uint64_t split = *user + *sys;
+        f.cpu_user_ns =
+            split == 0
+                ? 0
+                : static_cast<std::uint64_t>(static_cast<long double>(*usage) * *user / split);
+        f.cpu_system_ns = *usage - f.cpu_user_ns;
       } else if (auto stat = read_keyed_file(cpuacct_ + "/cpuacct.stat")) {
         const std::uint64_t ns_per_tick =
             1000000000ULL / static_cast<std::uint64_t>(::sysconf(_SC_CLK_TCK));
