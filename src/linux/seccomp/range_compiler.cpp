@@ -137,33 +137,26 @@ class Emitter {
 };
 
 // One masked test; jumps to `fail` when the condition does not hold, falls through when it
-// does. A (the accumulator) is clobbered.
+// does. A (the accumulator) is clobbered. The high word is tested first (skipped when the
+// mask has no high bits); a negated test holds as soon as either word differs.
 void emit_condition(Emitter& e, const Masked& m, Emitter::Label fail) {
+  auto load = [&e](std::uint32_t offset, std::uint32_t mask) {
+    e.stmt(BPF_LD | BPF_W | BPF_ABS, offset);
+    if (mask != 0xffffffffU) e.stmt(BPF_ALU | BPF_AND | BPF_K, mask);
+  };
   const auto hi_mask = static_cast<std::uint32_t>(m.mask >> 32);
-  const auto lo_mask = static_cast<std::uint32_t>(m.mask);
-  const auto hi_val = static_cast<std::uint32_t>(m.value >> 32);
-  const auto lo_val = static_cast<std::uint32_t>(m.value);
-  if (!m.negated) {  // both halves must match
-    if (hi_mask != 0) {
-      e.stmt(BPF_LD | BPF_W | BPF_ABS, arg_hi(m.index));
-      if (hi_mask != 0xffffffffU) e.stmt(BPF_ALU | BPF_AND | BPF_K, hi_mask);
-      e.jump(BPF_JEQ, hi_val, std::nullopt, fail);
-    }
-    e.stmt(BPF_LD | BPF_W | BPF_ABS, arg_lo(m.index));
-    if (lo_mask != 0xffffffffU) e.stmt(BPF_ALU | BPF_AND | BPF_K, lo_mask);
-    e.jump(BPF_JEQ, lo_val, std::nullopt, fail);
-    return;
-  }
-  // negated: holds when either half differs
   const auto pass = e.new_label();
   if (hi_mask != 0) {
-    e.stmt(BPF_LD | BPF_W | BPF_ABS, arg_hi(m.index));
-    if (hi_mask != 0xffffffffU) e.stmt(BPF_ALU | BPF_AND | BPF_K, hi_mask);
-    e.jump(BPF_JEQ, hi_val, std::nullopt, pass);
+    load(arg_hi(m.index), hi_mask);
+    e.jump(BPF_JEQ, static_cast<std::uint32_t>(m.value >> 32), std::nullopt,
+           m.negated ? pass : fail);
   }
-  e.stmt(BPF_LD | BPF_W | BPF_ABS, arg_lo(m.index));
-  if (lo_mask != 0xffffffffU) e.stmt(BPF_ALU | BPF_AND | BPF_K, lo_mask);
-  e.jump(BPF_JEQ, lo_val, fail, std::nullopt);
+  load(arg_lo(m.index), static_cast<std::uint32_t>(m.mask));
+  const auto lo_val = static_cast<std::uint32_t>(m.value);
+  if (m.negated)
+    e.jump(BPF_JEQ, lo_val, fail, std::nullopt);
+  else
+    e.jump(BPF_JEQ, lo_val, std::nullopt, fail);
   e.bind(pass);
 }
 
