@@ -11,11 +11,11 @@ void Histogram::observe(double seconds) {
   sum_ += seconds;
 }
 
-void Histogram::render(std::string& out, const std::string& name,
-                       const std::string& labels) const {
+void Histogram::render(std::string& out, const std::string& name, const std::string& labels) const {
   const std::string sep = labels.empty() ? "" : ",";
   for (std::size_t i = 0; i < kBounds.size(); ++i)
-    out += fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, kBounds[i], buckets_[i]);
+    out +=
+        fmt::format("{}_bucket{{{}{}le=\"{}\"}} {}\n", name, labels, sep, kBounds[i], buckets_[i]);
   out += fmt::format("{}_bucket{{{}{}le=\"+Inf\"}} {}\n", name, labels, sep, count_);
   const std::string braces = labels.empty() ? "" : "{" + labels + "}";
   out += fmt::format("{}_sum{} {}\n{}_count{} {}\n", name, braces, sum_, name, braces, count_);
@@ -38,8 +38,9 @@ void Metrics::count_execution(const std::string& status, double seconds) {
 }
 
 std::string Metrics::route_of(const std::string& path) {
-  static constexpr std::string_view kExact[] = {"/v1/executions", "/v1/languages", "/healthz",
-                                                "/metrics", "/api/v2/runtimes", "/api/v2/execute"};
+  static constexpr std::string_view kExact[] = {"/v1/executions",   "/v1/languages",
+                                                "/healthz",         "/metrics",
+                                                "/api/v2/runtimes", "/api/v2/execute"};
   for (auto r : kExact)
     if (path == r) return std::string(r);
   if (path.starts_with("/v1/executions/")) return "/v1/executions/{id}";
@@ -66,26 +67,25 @@ std::string Metrics::render(std::size_t queue_depth, std::size_t in_flight,
   out += "# HELP tc_execution_duration_seconds Queue wait plus execution time.\n";
   out += "# TYPE tc_execution_duration_seconds histogram\n";
   execution_latency_.render(out, "tc_execution_duration_seconds", "");
-  out += "# HELP tc_queue_depth Executions waiting for a worker.\n# TYPE tc_queue_depth gauge\n";
-  out += fmt::format("tc_queue_depth {}\n", queue_depth);
-  out += "# HELP tc_in_flight Executions running now.\n# TYPE tc_in_flight gauge\n";
-  out += fmt::format("tc_in_flight {}\n", in_flight);
-  out += "# HELP tc_warm_pool_steps_total Linux steps by whether a pre-built sandbox served them.\n";
+  // One unlabelled sample with its HELP and TYPE lines.
+  auto single = [&out](std::string_view name, std::string_view type, std::string_view help,
+                       std::uint64_t value) {
+    out += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
+  };
+  single("tc_queue_depth", "gauge", "Executions waiting for a worker.", queue_depth);
+  single("tc_in_flight", "gauge", "Executions running now.", in_flight);
+  out +=
+      "# HELP tc_warm_pool_steps_total Linux steps by whether a pre-built sandbox served them.\n";
   out += "# TYPE tc_warm_pool_steps_total counter\n";
   out += fmt::format("tc_warm_pool_steps_total{{result=\"hit\"}} {}\n", pool.hits);
   out += fmt::format("tc_warm_pool_steps_total{{result=\"miss\"}} {}\n", pool.misses);
-  out += "# HELP tc_warm_pool_built_total Sandboxes the warm pool started.\n";
-  out += "# TYPE tc_warm_pool_built_total counter\n";
-  out += fmt::format("tc_warm_pool_built_total {}\n", pool.built);
-  out += "# HELP tc_warm_pool_discarded_total Pre-built sandboxes cancelled unused.\n";
-  out += "# TYPE tc_warm_pool_discarded_total counter\n";
-  out += fmt::format("tc_warm_pool_discarded_total {}\n", pool.discarded);
-  out += "# HELP tc_warm_pool_idle Pre-built sandboxes waiting for a command (built or building).\n";
-  out += "# TYPE tc_warm_pool_idle gauge\n";
-  out += fmt::format("tc_warm_pool_idle {}\n", pool.idle);
-  out += "# HELP tc_warm_pool_ready Pre-built sandboxes built and waiting for a command.\n";
-  out += "# TYPE tc_warm_pool_ready gauge\n";
-  out += fmt::format("tc_warm_pool_ready {}\n", pool.ready);
+  single("tc_warm_pool_built_total", "counter", "Sandboxes the warm pool started.", pool.built);
+  single("tc_warm_pool_discarded_total", "counter", "Pre-built sandboxes cancelled unused.",
+         pool.discarded);
+  single("tc_warm_pool_idle", "gauge",
+         "Pre-built sandboxes waiting for a command (built or building).", pool.idle);
+  single("tc_warm_pool_ready", "gauge", "Pre-built sandboxes built and waiting for a command.",
+         pool.ready);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "executor/executor.hpp"
+#include "proc_scan.hpp"
 
 namespace tc::exec {
 namespace {
@@ -23,20 +24,7 @@ std::uint32_t private_uid_base() {
 }
 
 int processes_in_uid_range(std::uint32_t base) {
-  int n = 0;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    const std::string name = e.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream status(e.path() / "status");
-    std::string line;
-    while (std::getline(status, line))
-      if (line.rfind("Uid:", 0) == 0) {
-        const auto uid = std::stoull(line.substr(4));
-        n += uid >= base && uid < base + 65536u;
-        break;
-      }
-  }
-  return n;
+  return tc::test::count_processes_in_uid_range(base);
 }
 
 // Our own cgroup directory in each v1 hierarchy (and v2), from /proc/self/cgroup.
@@ -48,7 +36,8 @@ std::vector<fs::path> own_cgroup_dirs() {
     auto c1 = line.find(':'), c2 = line.find(':', c1 + 1);
     std::string ctrl = line.substr(c1 + 1, c2 - c1 - 1), path = line.substr(c2 + 1);
     if (ctrl.rfind("name=", 0) == 0) continue;
-    fs::path base = ctrl.empty() ? fs::path("/sys/fs/cgroup/unified") : fs::path("/sys/fs/cgroup/" + ctrl);
+    fs::path base =
+        ctrl.empty() ? fs::path("/sys/fs/cgroup/unified") : fs::path("/sys/fs/cgroup/" + ctrl);
     if (ctrl.empty() && !fs::exists(base / "cgroup.procs")) base = "/sys/fs/cgroup";
     out.push_back(base / fs::path(path).relative_path());
   }
@@ -142,9 +131,9 @@ TEST_F(Pipeline, EveryShippedLanguageSaysHello) {
       continue;
     }
     auto r = run(h.language, h.file, h.code);
-    EXPECT_EQ(r.status, Status::ok) << h.language << ": "
-                                    << (r.compile ? r.compile->stderr_stream.data : "")
-                                    << (r.runs.empty() ? "" : r.runs[0].reason + r.runs[0].stderr_stream.data);
+    EXPECT_EQ(r.status, Status::ok)
+        << h.language << ": " << (r.compile ? r.compile->stderr_stream.data : "")
+        << (r.runs.empty() ? "" : r.runs[0].reason + r.runs[0].stderr_stream.data);
     ASSERT_EQ(r.runs.size(), 1u) << h.language;
     EXPECT_EQ(r.runs[0].stdout_stream.data, "hello, world\n") << h.language;
     EXPECT_EQ(r.language, h.language);
@@ -232,8 +221,8 @@ TEST_F(Pipeline, SeveralTestCasesRunInOrderWithTheirOwnStdin) {
 }
 
 TEST_F(Pipeline, SecondIdenticalSubmissionHitsTheCompileCache) {
-  const std::string code = "#include <stdio.h>\nint main(void){puts(\"cached " +
-                           std::to_string(::getpid()) + "\");}\n";
+  const std::string code =
+      "#include <stdio.h>\nint main(void){puts(\"cached " + std::to_string(::getpid()) + "\");}\n";
   auto first = run("c", "main.c", code);
   ASSERT_EQ(first.status, Status::ok);
   EXPECT_EQ(first.compile->reason, "");

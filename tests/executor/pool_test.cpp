@@ -12,6 +12,7 @@
 
 #include "executor/executor.hpp"
 #include "executor/step.hpp"
+#include "proc_scan.hpp"
 
 namespace tc::exec {
 namespace {
@@ -25,22 +26,7 @@ std::uint32_t private_uid_base() {
 
 // Processes whose parent is this test process (the pool's supervisors).
 int our_children() {
-  int n = 0;
-  const std::string me = std::to_string(::getpid());
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    const std::string name = e.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream status(e.path() / "status");
-    std::string line;
-    while (std::getline(status, line))
-      if (line.rfind("PPid:", 0) == 0) {
-        std::string ppid = line.substr(5);
-        ppid.erase(0, ppid.find_first_not_of(" \t"));
-        n += ppid == me;
-        break;
-      }
-  }
-  return n;
+  return tc::test::count_own_children();
 }
 
 int count_entries(const fs::path& dir) {

@@ -11,8 +11,10 @@
 
 namespace tc::test {
 
-// Processes whose real uid lies in [base, base + 65536): exactly a sandbox's mapped ids.
-inline int count_processes_in_uid_range(std::uint32_t base) {
+// Processes whose /proc/<pid>/status line starting with `field` (e.g. "Uid:", "PPid:")
+// satisfies `match`, given the text after the field name with leading blanks removed.
+template <typename Match>
+int count_processes(const std::string& field, Match match) {
   int n = 0;
   for (const auto& e : std::filesystem::directory_iterator("/proc")) {
     const std::string name = e.path().filename();
@@ -20,13 +22,28 @@ inline int count_processes_in_uid_range(std::uint32_t base) {
     std::ifstream status(e.path() / "status");
     std::string line;
     while (std::getline(status, line)) {
-      if (line.rfind("Uid:", 0) != 0) continue;
-      std::uint64_t uid = std::stoull(line.substr(4));
-      if (uid >= base && uid < base + 65536u) ++n;
+      if (line.rfind(field, 0) != 0) continue;
+      std::string value = line.substr(field.size());
+      value.erase(0, value.find_first_not_of(" \t"));
+      if (match(value)) ++n;
       break;
     }
   }
   return n;
+}
+
+// Processes whose real uid lies in [base, base + 65536): exactly a sandbox's mapped ids.
+inline int count_processes_in_uid_range(std::uint32_t base) {
+  return count_processes("Uid:", [base](const std::string& v) {
+    const std::uint64_t uid = std::stoull(v);
+    return uid >= base && uid < base + 65536u;
+  });
+}
+
+// Processes whose parent is the calling process.
+inline int count_own_children() {
+  const std::string me = std::to_string(::getpid());
+  return count_processes("PPid:", [&me](const std::string& v) { return v == me; });
 }
 
 inline int count_lines(const char* path) {
