@@ -70,11 +70,12 @@ std::string human_status(const json& s) {
                                 s["name"].get<std::string>(), s["runtime"].get<std::string>(),
                                 s["revision"].get<std::uint64_t>(), s["priority"].get<int>(),
                                 s["loop_period_us"].get<std::int64_t>());
-  out += fmt::format("  loops {}  overruns {}  missed periods {}  mean loop {:.1f} us  max loop {:.1f} us  fuel {}\n",
-                     st["loops"].get<std::uint64_t>(), st["overruns"].get<std::uint64_t>(),
-                     st.value("missed_periods", std::uint64_t{0}),
-                     st["mean_loop_us"].get<double>(), st["max_loop_us"].get<double>(),
-                     st["fuel_used"].get<std::uint64_t>());
+  out += fmt::format(
+      "  loops {}  overruns {}  missed periods {}  mean loop {:.1f} us  max loop {:.1f} us  fuel "
+      "{}\n",
+      st["loops"].get<std::uint64_t>(), st["overruns"].get<std::uint64_t>(),
+      st.value("missed_periods", std::uint64_t{0}), st["mean_loop_us"].get<double>(),
+      st["max_loop_us"].get<double>(), st["fuel_used"].get<std::uint64_t>());
   out += fmt::format("  endpoint calls {}  denials {}\n", st["endpoint_calls"].get<std::uint64_t>(),
                      st["denials"].get<std::uint64_t>());
   if (!s["exit_code"].is_null()) out += fmt::format("  exit code {}\n", s["exit_code"].get<int>());
@@ -91,7 +92,8 @@ void print_human(const std::string& op, const json& r) {
       fmt::print("{:<24} {:<10} {:>8} {:>8} {:>8} {:>10}\n", s["uid"].get<std::string>(),
                  s["state"].get<std::string>(), s["stats"]["loops"].get<std::uint64_t>(),
                  s["stats"]["overruns"].get<std::uint64_t>(),
-                 s["stats"]["denials"].get<std::uint64_t>(), s["loop_period_us"].get<std::int64_t>());
+                 s["stats"]["denials"].get<std::uint64_t>(),
+                 s["loop_period_us"].get<std::int64_t>());
   } else if (op == "logs") {
     for (const auto& l : r["lines"]) fmt::print("{}\n", l.get<std::string>());
     for (const char* stream : {"stdout", "stderr"})
@@ -167,7 +169,7 @@ int run_ctl(const std::string& op, const CtlOptions& o) {
 
 void add_ctl_command(CLI::App& app, int& exit_status) {
   auto opts = std::make_shared<CtlOptions>();
-  CLI::App* ctl = app.add_subcommand("ctl", "Manage a running container host over its control socket");
+  CLI::App* ctl = app.add_subcommand("ctl", std::string(forwarded("ctl").description));
   ctl->add_option("--socket", opts->socket, "Control socket of `tinycontainer host`")
       ->capture_default_str();
   ctl->add_flag("--json", opts->json, "Print the daemon's JSON response");

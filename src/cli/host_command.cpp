@@ -53,9 +53,7 @@ Result<host::HostConfig> host_config(const HostOptions& o, hostd::LogBook& book)
   sc.state_dir = o.state_dir;
   sc.sensor_seed = o.sensor_seed;
   sc.log_sink = [&book](std::string_view uid, std::string_view line) { book.append(uid, line); };
-  sc.diagnostic = [](std::string_view m) {
-    fmt::print(stderr, "tinycontainer host: {}\n", m);
-  };
+  sc.diagnostic = [](std::string_view m) { fmt::print(stderr, "tinycontainer host: {}\n", m); };
   cfg.services = services::make_default_services(sc);
   cfg.services.push_back(tc::ml::make_ml_service());  // the `ml` endpoint (docs/ML.md)
   std::error_code ec;
@@ -96,8 +94,9 @@ int run_host(const HostOptions& o) {
 
 void add_host_command(CLI::App& app, int& exit_status) {
   auto opts = std::make_shared<HostOptions>();
-  CLI::App* cmd = app.add_subcommand("host", "Run the multi-tenant container host (daemon)");
-  cmd->add_option("--socket", opts->socket, "Unix control socket (mode 0600)")->capture_default_str();
+  CLI::App* cmd = app.add_subcommand("host", std::string(forwarded("host").description));
+  cmd->add_option("--socket", opts->socket, "Unix control socket (mode 0600)")
+      ->capture_default_str();
   cmd->add_option("--state-dir", opts->state_dir, "Persistent state (kv store)")->required();
   cmd->add_option("--keys", opts->keys_dir,
                   "Directory of verification keys (<kid>.ed25519.pub, <kid>.hmac)");

@@ -205,7 +205,7 @@ int run_keygen(const MetadataOptions& o) {
 
 void add_metadata_command(CLI::App& app, int& exit_status) {
   auto opts = std::make_shared<MetadataOptions>();
-  auto* cmd = app.add_subcommand("metadata", "Check, convert and sign container metadata");
+  auto* cmd = app.add_subcommand("metadata", std::string(forwarded("metadata").description));
   cmd->require_subcommand(1);
 
   auto* check =

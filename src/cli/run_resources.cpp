@@ -35,11 +35,12 @@ Result<std::optional<std::uint64_t>> parse_count(const char* flag, const std::st
 
 Result<std::optional<double>> parse_cpus(const std::string& v) {
   if (v.empty() || unlimited(v)) return std::nullopt;
-  double d = 0;
-  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-  if (ec != std::errc() || p != v.data() + v.size() || !std::isfinite(d))
+  // Not std::from_chars: its floating-point overloads pull libm into the binary
+  // (common/rounding.hpp says why that matters).
+  auto d = parse_plain_decimal(v);
+  if (!d || !std::isfinite(*d))
     return flag_usage("--cpus", "'" + v + "' is not a number of CPUs (e.g. 0.5, 2)");
-  return d;
+  return *d;
 }
 
 }  // namespace

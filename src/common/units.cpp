@@ -1,10 +1,11 @@
 #include "common/units.hpp"
 
 #include <array>
-#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <utility>
+
+#include "common/rounding.hpp"
 
 namespace tc {
 namespace {
@@ -45,6 +46,15 @@ Result<long double> parse_decimal(std::string_view number, std::string_view whol
 
 }  // namespace
 
+Result<double> parse_plain_decimal(std::string_view text) {
+  const auto [number, suffix] = split_number(text);
+  if (!suffix.empty())
+    return make_error(Phase::usage, "'" + std::string(text) + "' is not a plain decimal number");
+  auto value = parse_decimal(number, text);
+  if (!value) return std::unexpected(value.error());
+  return static_cast<double>(*value);
+}
+
 Result<std::uint64_t> parse_size(std::string_view text) {
   const auto [number, suffix] = split_number(text);
   auto value = parse_decimal(number, text);
@@ -70,7 +80,7 @@ Result<std::uint64_t> parse_size(std::string_view text) {
     const long double bytes = *value * static_cast<long double>(mult);
     if (bytes >= static_cast<long double>(std::numeric_limits<std::uint64_t>::max()))
       return make_error(Phase::usage, "size '" + std::string(text) + "' is too large");
-    return static_cast<std::uint64_t>(std::llround(bytes));
+    return round_nonneg(bytes);
   }
   return make_error(Phase::usage, "size '" + std::string(text) +
                                       "' has an unknown unit (use B, KiB, MiB, GiB or TiB)");
@@ -94,7 +104,7 @@ Result<std::chrono::nanoseconds> parse_duration(std::string_view text) {
     const long double ns = *value * mult;
     if (ns >= static_cast<long double>(std::numeric_limits<std::int64_t>::max()))
       return make_error(Phase::usage, "duration '" + std::string(text) + "' is too large");
-    return std::chrono::nanoseconds(static_cast<std::int64_t>(std::llround(ns)));
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(round_nonneg(ns)));
   }
   return make_error(Phase::usage, "duration '" + std::string(text) +
                                       "' has an unknown unit (use ns, us, ms, s, m or h)");

@@ -18,6 +18,9 @@ namespace tc {
 
 [[nodiscard]] Result<std::uint64_t> parse_size(std::string_view text);
 [[nodiscard]] Result<std::chrono::nanoseconds> parse_duration(std::string_view text);
+// A plain decimal number, "2" or "0.25": digits with at most one dot, nothing else (no
+// sign, exponent, spaces, "inf" or "nan"); the error quotes the input.
+[[nodiscard]] Result<double> parse_plain_decimal(std::string_view text);
 
 // "64.0 MiB", "512 B"
 [[nodiscard]] std::string format_size(std::uint64_t bytes);

@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
+#include "common/rounding.hpp"
 #include "executor/child_process.hpp"
 #include "executor/outcome_parse.hpp"
 
@@ -30,7 +29,7 @@ void add_limits(const StepSpec& s, std::vector<std::string>& a) {
 }  // namespace
 
 std::string micros_text(double seconds) {
-  return fmt::format("{}us", static_cast<long long>(std::ceil(seconds * 1e6)));
+  return fmt::format("{}us", ceil_nonneg(seconds * 1e6));
 }
 
 std::vector<std::string> step_argv(const StepSpec& s) {
@@ -46,7 +45,8 @@ std::vector<std::string> step_argv(const StepSpec& s) {
   if (!s.runtime_dir.empty()) a.insert(a.end(), {"--runtime-dir", s.runtime_dir});
   if (!s.cgroup_parent.empty()) a.insert(a.end(), {"--cgroup-parent", s.cgroup_parent});
   if (s.uid_base) a.insert(a.end(), {"--uid-base", std::to_string(*s.uid_base)});
-  for (const auto& [from, to] : s.copy_in) a.insert(a.end(), {"--copy-in", from.string() + ":" + to});
+  for (const auto& [from, to] : s.copy_in)
+    a.insert(a.end(), {"--copy-in", from.string() + ":" + to});
   if (s.keep_workspace) a.insert(a.end(), {"--keep-workspace", s.keep_workspace->string()});
   for (const auto& sc : s.allow_syscalls) a.insert(a.end(), {"--allow-syscall", sc});
   a.push_back("--");
@@ -59,8 +59,8 @@ CaptureOptions step_capture_options(const StepSpec& spec) {
   opts.stdin_path = "/dev/null";
   opts.env = spec.process_env;
   // The child enforces the wall time itself; this is the backstop against a stuck child.
-  opts.timeout = std::chrono::milliseconds(
-      static_cast<long long>(*spec.limits.wall_seconds * 1000) + 30000);
+  opts.timeout =
+      std::chrono::milliseconds(static_cast<long long>(*spec.limits.wall_seconds * 1000) + 30000);
   // Both streams JSON-escaped (≤ 6 bytes per byte) plus the envelope.
   opts.max_bytes = static_cast<std::size_t>(*spec.limits.output_bytes) * 12 + (1 << 20);
   return opts;

@@ -22,19 +22,19 @@
 namespace tc::exec {
 
 struct StepSpec {
-  std::string tinycontainer;          // absolute path of our binary
+  std::string tinycontainer;             // absolute path of our binary
   std::vector<std::string> process_env;  // environment of the spawned tinycontainer
   StepRuntime runtime = StepRuntime::linux;
-  std::vector<std::string> command;   // expanded; wasm: command[0] is relative to module_dir
-  std::filesystem::path module_dir;   // wasm only: where the module file lives on the host
-  StepLimits limits;                  // every field set
+  std::vector<std::string> command;  // expanded; wasm: command[0] is relative to module_dir
+  std::filesystem::path module_dir;  // wasm only: where the module file lives on the host
+  StepLimits limits;                 // every field set
   std::vector<std::pair<std::filesystem::path, std::string>> copy_in;  // host path → name
-  std::optional<std::filesystem::path> keep_workspace;  // must not exist
-  std::string stdin_path;             // empty: /dev/null
+  std::optional<std::filesystem::path> keep_workspace;                 // must not exist
+  std::string stdin_path;                                              // empty: /dev/null
   std::vector<std::string> allow_syscalls;
-  std::vector<std::string> env;       // NAME=VALUE inside the sandbox
-  std::string runtime_dir;            // --runtime-dir; empty: the default
-  std::string cgroup_parent;          // --cgroup-parent; empty: below our own cgroup
+  std::vector<std::string> env;           // NAME=VALUE inside the sandbox
+  std::string runtime_dir;                // --runtime-dir; empty: the default
+  std::string cgroup_parent;              // --cgroup-parent; empty: below our own cgroup
   std::optional<std::uint32_t> uid_base;  // --uid-base
 };
 
@@ -47,7 +47,8 @@ struct StepSpec {
 // captured, and how its captured output becomes the step's Outcome.
 [[nodiscard]] CaptureOptions step_capture_options(const StepSpec& spec);
 [[nodiscard]] Outcome step_outcome(const Result<CapturedRun>& run);
-// "<ceil(seconds * 1e6)>us", the duration text of --wall-time / --cpu-time.
+// "<ceil(seconds * 1e6)>us", the duration text of --wall-time / --cpu-time; seconds is a
+// validated limit (request_check.cpp: >= 0 and bounded).
 [[nodiscard]] std::string micros_text(double seconds);
 
 }  // namespace tc::exec

@@ -1,7 +1,8 @@
 #include "linux/cgroup/limits.hpp"
 
 #include <algorithm>
-#include <cmath>
+
+#include "common/rounding.hpp"
 
 namespace tc::cgroup {
 
@@ -23,8 +24,9 @@ Result<void> validate(const Limits& limits) {
 }
 
 std::uint64_t cpu_quota_us(double cpus, std::uint64_t period_us) {
-  const double quota = std::round(cpus * static_cast<double>(period_us));
-  return std::max<std::uint64_t>(kMinCpuQuotaUs, static_cast<std::uint64_t>(quota));
+  // cpus in (0, 4096] (validate): the product is far below 2^64.
+  return std::max<std::uint64_t>(kMinCpuQuotaUs,
+                                 round_nonneg(cpus * static_cast<double>(period_us)));
 }
 
 std::string cpu_max_value(double cpus, std::uint64_t period_us) {

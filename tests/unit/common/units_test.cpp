@@ -45,3 +45,23 @@ TEST(FormatSize, HumanReadable) {
   EXPECT_EQ(tc::format_size(512), "512 B");
   EXPECT_EQ(tc::format_size(64ULL << 20), "64.0 MiB");
 }
+
+TEST(ParsePlainDecimal, AcceptsDigitsAndOneDot) {
+  EXPECT_EQ(tc::parse_plain_decimal("2").value(), 2.0);
+  EXPECT_EQ(tc::parse_plain_decimal("0.25").value(), 0.25);
+  EXPECT_EQ(tc::parse_plain_decimal("4096").value(), 4096.0);
+  EXPECT_EQ(tc::parse_plain_decimal(".5").value(), 0.5);
+  EXPECT_NEAR(tc::parse_plain_decimal("0.1").value(), 0.1, 1e-17);
+}
+
+TEST(ParsePlainDecimal, RejectsEverythingElseQuotingTheInput) {
+  for (const char* bad :
+       {"", ".", "-1", "+1", "1e3", "inf", "nan", "0x10", " 1", "1 ", "1.2.3", "2cpus"}) {
+    auto r = tc::parse_plain_decimal(bad);
+    ASSERT_FALSE(r.has_value()) << bad;
+    EXPECT_EQ(r.error().phase, tc::Phase::usage);
+    if (*bad != 0) {
+      EXPECT_NE(r.error().message.find(bad), std::string::npos) << r.error().message;
+    }
+  }
+}

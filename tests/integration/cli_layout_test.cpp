@@ -1,0 +1,126 @@
+// The CLI's three executables (README "Layout"): `tinycontainer` answers every subcommand,
+// forwarding metadata/host/ctl/serve to its siblings, and itself loads nothing but libc
+// and constructs no iostreams before main (docs/SANDBOX.md "Start-up cost").
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "cli_runner.hpp"
+
+namespace fs = std::filesystem;
+using tc::test::run_cli;
+
+namespace {
+
+// Runs `binary args...` with output in files; like run_cli() for another binary.
+tc::test::CliResult run_binary(const fs::path& binary, const std::vector<std::string>& args) {
+  auto dir = tc::test::scratch_dir();
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int out = ::open((dir / "out").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = ::open((dir / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    std::vector<char*> argv{const_cast<char*>(binary.c_str())};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(binary.c_str(), argv.data());
+    ::_exit(126);
+  }
+  auto r = tc::test::finish_cli(pid, dir);
+  fs::remove_all(dir);
+  return r;
+}
+
+}  // namespace
+
+TEST(CliLayout, TopLevelHelpListsEverySubcommand) {
+  auto r = run_cli({"--help"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name :
+       {"version", "run", "metadata", "host", "ctl", "exec", "languages", "serve"})
+    EXPECT_NE(r.out.find(std::string("\n  ") + name + " "), std::string::npos) << name << "\n"
+                                                                               << r.out;
+}
+
+TEST(CliLayout, ForwardedSubcommandsAnswerAsTinycontainer) {
+  auto help = run_cli({"metadata", "--help"});
+  EXPECT_EQ(help.exit_code, 0) << help.err;
+  EXPECT_NE(help.out.find("Usage: tinycontainer metadata"), std::string::npos) << help.out;
+  auto missing = run_cli({"ctl"});  // a usage error from the sibling, with its exit code
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("subcommand is required"), std::string::npos) << missing.err;
+  auto bad = run_cli({"host", "--state-dir", "/nonexistent", "--no-such-option"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--no-such-option"), std::string::npos) << bad.err;
+}
+
+TEST(CliLayout, MissingSiblingIsAClearErrorNotACrash) {
+  auto dir = tc::test::scratch_dir();
+  const fs::path alone = dir / "tinycontainer";
+  fs::copy_file(TC_BINARY, alone);
+  for (const char* sub : {"metadata", "serve"}) {
+    auto r = run_binary(alone, {sub, "--help"});
+    EXPECT_EQ(r.exit_code, 125) << sub;
+    EXPECT_NE(r.err.find("cannot execute"), std::string::npos) << r.err;
+    EXPECT_NE(
+        r.err.find(sub == std::string("serve") ? "tinycontainer-serve" : "tinycontainer-host"),
+        std::string::npos)
+        << r.err;
+  }
+  auto version = run_binary(alone, {"version"});  // what lives in the binary still works
+  EXPECT_EQ(version.exit_code, 0);
+  fs::remove_all(dir);
+}
+
+// Every shared library costs each sandbox start its loading and relocation (~20–40 µs
+// each here; docs/SANDBOX.md "Start-up cost"), so the run binary needs libc only.
+TEST(CliLayout, RunBinaryLoadsOnlyLibc) {
+#if !TC_EXPECT_LIBC_ONLY
+  GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers: other libraries are expected";
+#else
+  const std::string cmd = std::string("readelf -d '") + TC_BINARY + "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::set<std::string> needed;
+  std::array<char, 512> line{};
+  while (std::fgets(line.data(), line.size(), p) != nullptr) {
+    const std::string l = line.data();
+    const auto open = l.find("(NEEDED)");
+    if (open == std::string::npos) continue;
+    const auto a = l.find('[');
+    const auto b = l.find(']');
+    ASSERT_TRUE(a != std::string::npos && b > a) << l;
+    needed.insert(l.substr(a + 1, b - a - 1));
+  }
+  ASSERT_EQ(::pclose(p), 0) << "readelf failed";
+  needed.erase("ld-linux-x86-64.so.2");  // loaded for every dynamic executable anyway
+  EXPECT_EQ(needed, std::set<std::string>{"libc.so.6"});
+#endif
+}
+
+// cli/no_static_iostreams.hpp: no std::ios_base::Init is constructed before main (it
+// would build the standard streams and the classic locale, ~75 µs per start).
+TEST(CliLayout, RunBinaryHasNoIostreamInitialiser) {
+#if !TC_EXPECT_LIBC_ONLY
+  GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers (libstdc++ is shared)";
+#else
+  const std::string cmd = std::string("nm '") + TC_BINARY + "' 2>&1";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string all;
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) all.append(buf.data(), n);
+  ::pclose(p);
+  if (all.find("no symbols") != std::string::npos) GTEST_SKIP() << "binary is stripped";
+  ASSERT_NE(all.find(" main\n"), std::string::npos) << "nm did not list the binary";
+  EXPECT_EQ(all.find("_ZNSt8ios_base4InitC1Ev"), std::string::npos);
+  EXPECT_EQ(all.find("_ZNSt8ios_base4InitC2Ev"), std::string::npos);
+#endif
+}
