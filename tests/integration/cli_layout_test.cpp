@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <set>
+#include <sstream>
 #include <string>
+#include <utility>
 
 #include "cli_runner.hpp"
 
@@ -35,6 +37,17 @@ tc::test::CliResult run_binary(const fs::path& binary, const std::vector<std::st
   auto r = tc::test::finish_cli(pid, dir);
   fs::remove_all(dir);
   return r;
+}
+
+// The standard output of `sh -c command` and its exit status.
+std::pair<std::string, int> output_of(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) return {out, -1};
+  std::array<char, 4096> buf{};
+  std::size_t n = 0;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  return {out, ::pclose(p)};
 }
 
 }  // namespace
@@ -84,21 +97,17 @@ TEST(CliLayout, RunBinaryLoadsOnlyLibc) {
 #if !TC_EXPECT_LIBC_ONLY
   GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers: other libraries are expected";
 #else
-  const std::string cmd = std::string("readelf -d '") + TC_BINARY + "'";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
+  const auto [dynamic, status] = output_of(std::string("readelf -d '") + TC_BINARY + "'");
+  ASSERT_EQ(status, 0) << "readelf failed";
   std::set<std::string> needed;
-  std::array<char, 512> line{};
-  while (std::fgets(line.data(), line.size(), p) != nullptr) {
-    const std::string l = line.data();
-    const auto open = l.find("(NEEDED)");
-    if (open == std::string::npos) continue;
+  std::istringstream lines(dynamic);
+  for (std::string l; std::getline(lines, l);) {
+    if (l.find("(NEEDED)") == std::string::npos) continue;
     const auto a = l.find('[');
     const auto b = l.find(']');
     ASSERT_TRUE(a != std::string::npos && b > a) << l;
     needed.insert(l.substr(a + 1, b - a - 1));
   }
-  ASSERT_EQ(::pclose(p), 0) << "readelf failed";
   needed.erase("ld-linux-x86-64.so.2");  // loaded for every dynamic executable anyway
   EXPECT_EQ(needed, std::set<std::string>{"libc.so.6"});
 #endif
@@ -110,14 +119,8 @@ TEST(CliLayout, RunBinaryHasNoIostreamInitialiser) {
 #if !TC_EXPECT_LIBC_ONLY
   GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers (libstdc++ is shared)";
 #else
-  const std::string cmd = std::string("nm '") + TC_BINARY + "' 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string all;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) all.append(buf.data(), n);
-  ::pclose(p);
+  const auto [all, status] = output_of(std::string("nm '") + TC_BINARY + "' 2>&1");
+  ASSERT_EQ(status, 0) << all;
   if (all.find("no symbols") != std::string::npos) GTEST_SKIP() << "binary is stripped";
   ASSERT_NE(all.find(" main\n"), std::string::npos) << "nm did not list the binary";
   EXPECT_EQ(all.find("_ZNSt8ios_base4InitC1Ev"), std::string::npos);
