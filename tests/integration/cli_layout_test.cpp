@@ -40,7 +40,7 @@ tc::test::CliResult run_binary(const fs::path& binary, const std::vector<std::st
 }
 
 // The standard output of `sh -c command` and its exit status.
-std::pair<std::string, int> output_of(const std::string& command) {
+[[maybe_unused]] std::pair<std::string, int> output_of(const std::string& command) {
   std::string out;
   FILE* p = ::popen(command.c_str(), "r");
   if (p == nullptr) return {out, -1};
