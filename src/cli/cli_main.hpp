@@ -2,8 +2,8 @@
 // sibling `tinycontainer-host`; README "Layout").
 //
 // Contract: cli_main() builds a CLI11 app named "tinycontainer" from `subcommands`, parses
-// argv and returns the process exit status; it never returns for a subcommand that
-// replaces the process (forwarded ones, forward.hpp). Start-up cost (docs/SANDBOX.md
+// argv, runs the chosen subcommand and ends the process with its exit status (it never
+// returns; a forwarded subcommand replaces the process, commands.hpp kForwarded). Start-up cost (docs/SANDBOX.md
 // "Start-up cost"): CLI11 builds every option of every subcommand it is given, so when
 // argv[1] names a subcommand only that one is registered — its options, help, errors and
 // exit codes are the same as with all of them. A lone --version needs none. Anything else
@@ -23,7 +23,7 @@ namespace tc::cli {
 struct Subcommand {
   std::string_view name;
   void (*add)(CLI::App& app, int& exit_status, int argc, char** argv);
-  bool takes_extras = false;  // `run CMD -- ARGS` and the forwarded ones keep what follows
+  bool takes_extras = false;  // `run CMD -- ARGS` keeps what CLI11 hands to the top level
 };
 
 [[noreturn]] void cli_main(std::span<const Subcommand> subcommands, int argc, char** argv);

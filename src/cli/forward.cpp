@@ -6,34 +6,35 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 #include "cli/commands.hpp"
+#include "cli/sibling.hpp"
 
 namespace tc::cli {
-
-namespace {
-
-std::filesystem::path own_dir() {
-  char self[4096];
-  const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
-  if (n <= 0) return ".";
-  return std::filesystem::path(std::string(self, static_cast<std::size_t>(n))).parent_path();
-}
-
-}  // namespace
 
 void add_forwarded_command(CLI::App& app, int& exit_status, const Forwarded& fwd,
                            std::vector<std::string> raw_args) {
   auto* cmd = app.add_subcommand(std::string(fwd.name), std::string(fwd.description));
   cmd->prefix_command();
   cmd->set_help_flag();  // `NAME --help` is answered by the sibling
-  cmd->callback([&exit_status, &fwd, raw_args = std::move(raw_args)] {
-    const std::string target = (own_dir() / fwd.binary).string();
-    // argv[1] is the subcommand (cli_main.hpp registers only it when it is named).
-    const auto name = std::find(raw_args.begin() + 1, raw_args.end(), fwd.name);
+  cmd->callback([cmd, &exit_status, &fwd, raw_args = std::move(raw_args)] {
+    // Words before the subcommand were parsed by no one: cli_main.cpp refuses them once the
+    // parse, which this callback ends, returns.
+    if (!cmd->get_parent()->remaining().empty()) return;
+    const auto path = sibling_path(fwd.binary);
+    if (!path) {
+      fmt::print(stderr, "tinycontainer {}: cannot find {} (/proc/self/exe is unreadable)\n",
+                 fwd.name, fwd.binary);
+      exit_status = 125;
+      return;
+    }
+    const std::string target = path->string();
+    // What follows the subcommand's name (argv[1] when cli_main.hpp registers only it).
+    auto rest = std::find(raw_args.begin() + 1, raw_args.end(), fwd.name);
+    if (rest != raw_args.end()) ++rest;
     std::vector<std::string> args{target};
-    args.insert(args.end(), fwd.pass_name ? name : name + 1, raw_args.end());
+    if (fwd.pass_name) args.emplace_back(fwd.name);
+    args.insert(args.end(), rest, raw_args.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/sibling.hpp"
 #include "host/daemon/daemon.hpp"
 #include "host/daemon/log_book.hpp"
 #include "host/host.hpp"
@@ -56,8 +57,9 @@ Result<host::HostConfig> host_config(const HostOptions& o, hostd::LogBook& book)
   sc.diagnostic = [](std::string_view m) { fmt::print(stderr, "tinycontainer host: {}\n", m); };
   cfg.services = services::make_default_services(sc);
   cfg.services.push_back(tc::ml::make_ml_service());  // the `ml` endpoint (docs/ML.md)
-  std::error_code ec;
-  cfg.tinycontainer_path = fs::read_symlink("/proc/self/exe", ec).string();
+  // linux containers run through `tinycontainer run`: the sibling of this binary
+  // (tinycontainer-host has no `run`; LinuxRuntime refuses an empty path).
+  if (auto run = sibling_path("tinycontainer")) cfg.tinycontainer_path = run->string();
   cfg.state_dir = o.state_dir;
   return cfg;
 }

@@ -25,12 +25,12 @@ constexpr std::array<tc::cli::Subcommand, 8> kSubcommands{{
     {"version", [](CLI::App& a, int& s, int, char**) { tc::cli::add_version_command(a, s); }},
     {"run", [](CLI::App& a, int& s, int c, char** v) { tc::cli::add_run_command(a, s, raw(c, v)); },
      true},
-    {tc::cli::kForwarded[0].name, forward<0>, true},
-    {tc::cli::kForwarded[1].name, forward<1>, true},
-    {tc::cli::kForwarded[2].name, forward<2>, true},
+    {tc::cli::kForwarded[0].name, forward<0>},
+    {tc::cli::kForwarded[1].name, forward<1>},
+    {tc::cli::kForwarded[2].name, forward<2>},
     {"exec", [](CLI::App& a, int& s, int, char**) { tc::cli::add_exec_command(a, s); }},
     {"languages", [](CLI::App& a, int& s, int, char**) { tc::cli::add_languages_command(a, s); }},
-    {tc::cli::kForwarded[3].name, forward<3>, true},
+    {tc::cli::kForwarded[3].name, forward<3>},
 }};
 
 }  // namespace

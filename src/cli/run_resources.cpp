@@ -39,7 +39,9 @@ Result<std::optional<double>> parse_cpus(const std::string& v) {
   // (common/rounding.hpp says why that matters).
   auto d = parse_plain_decimal(v);
   if (!d || !std::isfinite(*d))
-    return flag_usage("--cpus", "'" + v + "' is not a number of CPUs (e.g. 0.5, 2)");
+    return flag_usage("--cpus", "'" + v +
+                                    "' is not a number of CPUs: digits with at most one dot, "
+                                    "e.g. 0.5 or 2");
   return *d;
 }
 

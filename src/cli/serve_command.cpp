@@ -10,16 +10,17 @@
 #include <fmt/format.h>
 #include <pthread.h>
 
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include "api/server.hpp"
 #include "cli/commands.hpp"
+#include "cli/sibling.hpp"
 #include "common/units.hpp"
 #include "executor/executor.hpp"
 
@@ -59,12 +60,14 @@ Result<api::ServerConfig> make_config(const ServeOptions& o) {
   api::ServerConfig c;
   auto colon = o.listen.rfind(':');
   if (colon == std::string::npos || colon == 0)
-    return make_error(Phase::usage, fmt::format("--listen: expected HOST:PORT, got '{}'", o.listen));
+    return make_error(Phase::usage,
+                      fmt::format("--listen: expected HOST:PORT, got '{}'", o.listen));
   c.host = o.listen.substr(0, colon);
   try {
     std::size_t used = 0;
     c.port = std::stoi(o.listen.substr(colon + 1), &used);
-    if (used != o.listen.size() - colon - 1 || c.port < 0 || c.port > 65535) throw std::out_of_range("");
+    if (used != o.listen.size() - colon - 1 || c.port < 0 || c.port > 65535)
+      throw std::out_of_range("");
   } catch (const std::exception&) {
     return make_error(Phase::usage, fmt::format("--listen: bad port in '{}'", o.listen));
   }
@@ -75,11 +78,13 @@ Result<api::ServerConfig> make_config(const ServeOptions& o) {
   c.db_path = o.db;
   if (!o.token_file.empty()) {
     std::ifstream in(o.token_file);
-    if (!in) return make_error(Phase::usage, fmt::format("--token-file: cannot read {}", o.token_file));
+    if (!in)
+      return make_error(Phase::usage, fmt::format("--token-file: cannot read {}", o.token_file));
     std::stringstream ss;
     ss << in.rdbuf();
     std::string token = ss.str();
-    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
+    while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back())))
+      token.pop_back();
     if (token.empty()) return make_error(Phase::usage, "--token-file: the file is empty");
     c.token = token;
   }
@@ -124,11 +129,7 @@ int serve(const ServeOptions& o) {
   // The executor starts `tinycontainer run --json` for each step: our sibling binary.
   exec::ExecutorConfig ec{o.languages_dir, o.work_root, "", config->workers};
   ec.warm_pool = o.warm_pool;
-  char self[4096];
-  if (ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1); n > 0)
-    ec.tinycontainer_path =
-        (std::filesystem::path(std::string(self, static_cast<std::size_t>(n))).parent_path() / "tinycontainer")
-            .string();
+  if (auto run = sibling_path("tinycontainer")) ec.tinycontainer_path = run->string();
   auto executor = exec::make_executor(ec);
   if (!executor) {
     fmt::print(stderr, "tinycontainer serve: {}\n", executor.error().describe());
@@ -142,11 +143,12 @@ int serve(const ServeOptions& o) {
   std::thread signals([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    fmt::print(stderr, "tinycontainer serve: {} received, draining\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    fmt::print(stderr, "tinycontainer serve: {} received, draining\n",
+               sig == SIGINT ? "SIGINT" : "SIGTERM");
     (*server)->shutdown();
   });
-  fmt::print("tinycontainer serve: listening on http://{}:{} (workers {}, queue {})\n", config->host,
-             (*server)->port(), config->workers, config->queue);
+  fmt::print("tinycontainer serve: listening on http://{}:{} (workers {}, queue {})\n",
+             config->host, (*server)->port(), config->workers, config->queue);
   std::fflush(stdout);
   auto ran = (*server)->run();
   (*server)->shutdown();
@@ -171,23 +173,31 @@ void add_serve_options(CLI::App& app, int& exit_status) {
   cmd->add_option("--workers", opts->workers, "Concurrent executions (default: 4 per CPU)");
   cmd->add_option("--queue", opts->queue, "Executions that may wait for a worker; more → 429")
       ->capture_default_str();
-  cmd->add_option("--token-file", opts->token_file, "Require 'Authorization: Bearer <file content>'");
+  cmd->add_option("--token-file", opts->token_file,
+                  "Require 'Authorization: Bearer <file content>'");
   cmd->add_option("--db", opts->db, "SQLite file for asynchronous results")->capture_default_str();
   cmd->add_option("--retention", opts->retention, "Keep asynchronous results this long")
       ->capture_default_str();
   cmd->add_option("--max-run-time", opts->max_run_time, "Maximum wall/CPU time of a run step")
       ->capture_default_str();
-  cmd->add_option("--max-compile-time", opts->max_compile_time, "Maximum wall/CPU time of a compile step")
+  cmd->add_option("--max-compile-time", opts->max_compile_time,
+                  "Maximum wall/CPU time of a compile step")
       ->capture_default_str();
-  cmd->add_option("--max-memory", opts->max_memory, "Maximum memory of a run step")->capture_default_str();
-  cmd->add_option("--max-compile-memory", opts->max_compile_memory, "Maximum memory of a compile step")
+  cmd->add_option("--max-memory", opts->max_memory, "Maximum memory of a run step")
+      ->capture_default_str();
+  cmd->add_option("--max-compile-memory", opts->max_compile_memory,
+                  "Maximum memory of a compile step")
       ->capture_default_str();
   cmd->add_option("--max-output", opts->max_output, "Maximum captured bytes per stream")
       ->capture_default_str();
-  cmd->add_option("--max-pids", opts->max_pids, "Maximum processes per step")->capture_default_str();
-  cmd->add_option("--max-body", opts->max_body, "Maximum request body; larger → 413")->capture_default_str();
-  cmd->add_option("--max-cases", opts->max_cases, "Maximum test cases per request")->capture_default_str();
-  cmd->add_option("--max-files", opts->max_files, "Maximum files per request")->capture_default_str();
+  cmd->add_option("--max-pids", opts->max_pids, "Maximum processes per step")
+      ->capture_default_str();
+  cmd->add_option("--max-body", opts->max_body, "Maximum request body; larger → 413")
+      ->capture_default_str();
+  cmd->add_option("--max-cases", opts->max_cases, "Maximum test cases per request")
+      ->capture_default_str();
+  cmd->add_option("--max-files", opts->max_files, "Maximum files per request")
+      ->capture_default_str();
   cmd->add_option("--languages-dir", opts->languages_dir, "Directory of languages/*.json profiles");
   cmd->add_option("--work-root", opts->work_root, "Parent directory of per-request workspaces");
   cmd->add_option("--warm-pool", opts->warm_pool,

@@ -1,8 +1,9 @@
 // Rounding of non-negative floating-point values to integers without libm.
 //
-// Why: std::llround / std::round / std::ceil are libm calls on baseline x86-64, and the
-// `tinycontainer` binary links no libm — loading it costs every sandbox start ~40 µs
-// (docs/SANDBOX.md "Start-up cost"; tests/cli check the binary's DT_NEEDED).
+// Why: std::llround and std::round are libm calls on baseline x86-64 (std::ceil is one
+// below -O1), and the `tinycontainer` binary links no libm — loading it costs every
+// sandbox start ~40 µs (docs/SANDBOX.md "Start-up cost"; tests/integration/
+// cli_layout_test.cpp checks the binary's DT_NEEDED).
 //
 // Contract: x is finite, >= 0 and below 2^64 (callers check their range first). Then
 // round_nonneg(x) == std::llround(x) (halves away from zero, i.e. up) and

@@ -26,15 +26,16 @@ Result<long double> parse_decimal(std::string_view number, std::string_view whol
   if (number.empty() || number == ".")
     return make_error(Phase::usage, "'" + std::string(whole) + "' does not start with a number");
   long double value = 0;
-  long double scale = 0;  // 0 while in the integer part
+  long double scale = 1;  // of the next fractional digit; underflows to 0 after ~4900 digits
+  bool in_fraction = false;
   for (char c : number) {
     if (c == '.') {
-      if (scale != 0) return make_error(Phase::usage, "'" + std::string(whole) + "' has two dots");
-      scale = 1;
+      if (in_fraction) return make_error(Phase::usage, "'" + std::string(whole) + "' has two dots");
+      in_fraction = true;
       continue;
     }
     const int digit = c - '0';
-    if (scale == 0) {
+    if (!in_fraction) {
       value = value * 10 + digit;
     } else {
       scale /= 10;

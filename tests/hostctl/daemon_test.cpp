@@ -1,5 +1,7 @@
 // The real daemon end to end: `tinycontainer ctl` round trips for every command, and the
 // example containers running side by side with their expected effects.
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -8,8 +10,8 @@
 
 namespace {
 
-using tc::test::Daemon;
 using nlohmann::json;
+using tc::test::Daemon;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
@@ -121,13 +123,38 @@ TEST_F(Daemon, ExamplesRunSideBySideWithTheirEffects) {
   EXPECT_EQ(resumed.front(), "start: resuming at count " + std::to_string(count) + " (kv get: ok)");
 }
 
+// A linux container through the daemon: `tinycontainer host` runs in the sibling
+// tinycontainer-host, which must start `tinycontainer run` (not itself) for it.
+TEST_F(Daemon, LinuxContainerRunsThroughTheRunBinary) {
+  if (::geteuid() != 0) GTEST_SKIP() << "the linux sandbox needs root here";
+  json m{
+      {"version", 1},
+      {"uid", "echo"},
+      {"name", "a linux one-shot"},
+      {"runtime", "linux"},
+      {"code", "echo.json"},
+      {"scheduling",
+       {{"loop_period", "5ms"}, {"priority", 8}, {"overrun", "skip"}, {"stop_max_duration", "2s"}}},
+      {"limits", {{"memory_pages", 2}, {"call_depth", 64}}}};
+  std::ofstream(dir_ / "echo-meta.json") << m.dump();
+  std::ofstream(dir_ / "echo.json") << R"(["/bin/echo", "hi from linux"])";
+  auto loaded =
+      ctl({"load", (dir_ / "echo-meta.json").string(), (dir_ / "echo.json").string(), "--start"});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
+  auto waited = ctl_json({"wait", "echo", "--timeout", "30s"});
+  EXPECT_EQ(waited["status"]["state"], "finished") << waited.dump();
+  EXPECT_EQ(waited["status"]["exit_code"], 0) << waited.dump();
+}
+
 TEST_F(Daemon, RequireSignatureAcceptsOnlySignedContainersWithTheirCode) {
   ASSERT_EQ(stop_daemon().exit_code, 0);
   // A signing key (the public half in the host's key dir) and the consumer's metadata with
   // its code digest, signed (COSE_Sign1) with `tinycontainer metadata sign`.
   const fs::path k = dir_ / "keys", secret = dir_ / "demo.ed25519.sec";
   fs::create_directories(k);
-  ASSERT_EQ(tc::test::run_cli({"metadata", "keygen", "--kid", "demo", "--out", dir_.string()}).exit_code, 0);
+  ASSERT_EQ(
+      tc::test::run_cli({"metadata", "keygen", "--kid", "demo", "--out", dir_.string()}).exit_code,
+      0);
   fs::copy_file(dir_ / "demo.ed25519.pub", k / "demo.ed25519.pub");
   std::string digest;
   FILE* p = ::popen(("sha256sum " + example("consumer.wasm")).c_str(), "r");
@@ -140,7 +167,9 @@ TEST_F(Daemon, RequireSignatureAcceptsOnlySignedContainersWithTheirCode) {
   std::ofstream(dir_ / "consumer.json") << m.dump();
   const std::string signed_meta = (dir_ / "consumer.cose").string();
   ASSERT_EQ(tc::test::run_cli({"metadata", "sign", "--key", secret.string(), "--kid", "demo",
-                               (dir_ / "consumer.json").string(), signed_meta}).exit_code, 0);
+                               (dir_ / "consumer.json").string(), signed_meta})
+                .exit_code,
+            0);
   start_daemon({"--require-signature", "--keys", k.string()});
   auto r = ctl({"load", meta("consumer.json"), example("consumer.wasm"), "--start"});
   EXPECT_EQ(r.exit_code, 1);

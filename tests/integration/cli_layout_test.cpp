@@ -68,6 +68,10 @@ TEST(CliLayout, ForwardedSubcommandsAnswerAsTinycontainer) {
   auto missing = run_cli({"ctl"});  // a usage error from the sibling, with its exit code
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("subcommand is required"), std::string::npos) << missing.err;
+  auto before = run_cli({"--bogus", "metadata", "--help"});  // nothing is forwarded
+  EXPECT_EQ(before.exit_code, 2);
+  EXPECT_NE(before.err.find("unexpected argument '--bogus'"), std::string::npos) << before.err;
+  EXPECT_EQ(before.out, "");
   auto bad = run_cli({"host", "--state-dir", "/nonexistent", "--no-such-option"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--no-such-option"), std::string::npos) << bad.err;
@@ -95,7 +99,8 @@ TEST(CliLayout, MissingSiblingIsAClearErrorNotACrash) {
 // each here; docs/SANDBOX.md "Start-up cost"), so the run binary needs libc only.
 TEST(CliLayout, RunBinaryLoadsOnlyLibc) {
 #if !TC_EXPECT_LIBC_ONLY
-  GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers: other libraries are expected";
+  GTEST_SKIP() << "not an optimised build with static dependencies (TC_STATIC_DEPS, archives "
+                  "found, no sanitizers): other libraries are expected";
 #else
   const auto [dynamic, status] = output_of(std::string("readelf -d '") + TC_BINARY + "'");
   ASSERT_EQ(status, 0) << "readelf failed";
@@ -117,7 +122,7 @@ TEST(CliLayout, RunBinaryLoadsOnlyLibc) {
 // would build the standard streams and the classic locale, ~75 µs per start).
 TEST(CliLayout, RunBinaryHasNoIostreamInitialiser) {
 #if !TC_EXPECT_LIBC_ONLY
-  GTEST_SKIP() << "built without TC_STATIC_DEPS or with sanitizers (libstdc++ is shared)";
+  GTEST_SKIP() << "not an optimised build with static dependencies (libstdc++ may be shared)";
 #else
   const auto [all, status] = output_of(std::string("nm '") + TC_BINARY + "' 2>&1");
   ASSERT_EQ(status, 0) << all;
@@ -125,5 +130,9 @@ TEST(CliLayout, RunBinaryHasNoIostreamInitialiser) {
   ASSERT_NE(all.find(" main\n"), std::string::npos) << "nm did not list the binary";
   EXPECT_EQ(all.find("_ZNSt8ios_base4InitC1Ev"), std::string::npos);
   EXPECT_EQ(all.find("_ZNSt8ios_base4InitC2Ev"), std::string::npos);
+  // Nor the streams themselves: a use of one would link and then crash (never constructed).
+  for (const char* stream : {"_ZSt4cout\n", "_ZSt4cerr\n", "_ZSt4clog\n", "_ZSt3cin\n",
+                             "_ZSt5wcout\n", "_ZSt5wcerr\n", "_ZSt5wclog\n", "_ZSt4wcin\n"})
+    EXPECT_EQ(all.find(stream), std::string::npos) << stream;
 #endif
 }

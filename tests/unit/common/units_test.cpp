@@ -54,6 +54,15 @@ TEST(ParsePlainDecimal, AcceptsDigitsAndOneDot) {
   EXPECT_NEAR(tc::parse_plain_decimal("0.1").value(), 0.1, 1e-17);
 }
 
+TEST(ParsePlainDecimal, LongFractionsStayFractions) {
+  // Past ~4900 fractional digits the digit weight underflows to zero: later digits add
+  // nothing (they used to count as integer digits), and a second dot is still refused.
+  const std::string zeros(5000, '0');
+  EXPECT_LT(tc::parse_plain_decimal("0." + zeros + "5").value(), 1e-300);
+  EXPECT_FALSE(tc::parse_plain_decimal("1." + zeros + ".5").has_value());
+  EXPECT_EQ(tc::parse_size("0." + zeros + "5GiB").value(), 0U);
+}
+
 TEST(ParsePlainDecimal, RejectsEverythingElseQuotingTheInput) {
   for (const char* bad :
        {"", ".", "-1", "+1", "1e3", "inf", "nan", "0x10", " 1", "1 ", "1.2.3", "2cpus"}) {
